@@ -1,0 +1,243 @@
+/*
+ * db: one libpq connection per worker; see db.h. Statements are prepared
+ * at connect under their table index ("s0", "s1", ...) and re-prepared
+ * after every reset, because prepared statements die with the session.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "cfg.h"
+#include "db.h"
+#include "log.h"
+#include "req.h"
+
+static PGconn			*conn;
+static const struct stmt	*stmts;
+static size_t			 nstmts;
+
+void
+db_setup(const struct stmt *s, size_t n)
+{
+	stmts = s;
+	nstmts = n;
+}
+
+/* Prepare every statement on the current connection. */
+static int
+prepare_all(void)
+{
+	PGresult	*res;
+	char		 name[24];
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; i < nstmts && rc == 0; i++) {
+		snprintf(name, sizeof(name), "s%zu", i);
+		res = PQprepare(conn, name, stmts[i].sql, stmts[i].nparams,
+		    NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			log_err("prepare %s: %s", stmts[i].name,
+			    PQerrorMessage(conn));
+			rc = -1;
+		}
+		PQclear(res);
+	}
+	return rc;
+}
+
+static PGconn *
+connect_once(void)
+{
+	const char *const keys[] = { "dbname", "user", "application_name",
+	    "options", "connect_timeout", NULL };
+	const char *vals[] = { cfg.db, cfg.db_user, cfg.name,
+	    "-c search_path=app -c statement_timeout=5s", "5", NULL };
+
+	return PQconnectdbParams(keys, vals, 1);
+}
+
+int
+db_connect(void)
+{
+	time_t	 deadline = time(NULL) + cfg.db_wait;
+	int	 delay = 100;
+
+	for (;;) {
+		if (conn != NULL)
+			PQfinish(conn);
+		conn = connect_once();
+		if (PQstatus(conn) == CONNECTION_OK)
+			break;
+		if (time(NULL) >= deadline) {
+			log_err("connect: %s", PQerrorMessage(conn));
+			return -1;
+		}
+		usleep((useconds_t)delay * 1000);
+		if (delay < 2000)
+			delay *= 2;
+	}
+	return prepare_all();
+}
+
+void
+db_close(void)
+{
+	if (conn != NULL)
+		PQfinish(conn);
+	conn = NULL;
+}
+
+/* After a failure: if the connection is gone, try once to get it back. */
+static int
+reset(void)
+{
+	if (PQstatus(conn) == CONNECTION_OK)
+		return 0;
+	PQreset(conn);
+	if (PQstatus(conn) != CONNECTION_OK) {
+		log_warn("reconnect: %s", PQerrorMessage(conn));
+		return -1;
+	}
+	log_info("reconnected; preparing statements again");
+	return prepare_all();
+}
+
+static void
+clear(void *p)
+{
+	PQclear(p);
+}
+
+PGresult *
+db_exec(struct req *r, int id, const char *const *values)
+{
+	PGresult	*res;
+	ExecStatusType	 st;
+	char		 name[24];
+	int		 tries;
+	int		 idle;
+
+	if (id < 0 || (size_t)id >= nstmts)
+		abort();
+	snprintf(name, sizeof(name), "s%d", id);
+	for (tries = 0; tries < 2; tries++) {
+		/* A connection lost between requests is noticed here. */
+		if (PQstatus(conn) != CONNECTION_OK && reset() == -1)
+			break;
+		idle = PQtransactionStatus(conn) == PQTRANS_IDLE;
+		res = PQexecPrepared(conn, name, stmts[id].nparams, values,
+		    NULL, NULL, 0);
+		st = PQresultStatus(res);
+		if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+			arena_defer(r->arena, clear, res);
+			return res;
+		}
+		log_err("%s: %s", stmts[id].name, PQerrorMessage(conn));
+		PQclear(res);
+		if (PQstatus(conn) == CONNECTION_OK) {
+			r->dbstatus = 500;
+			return NULL;
+		}
+		/* Only a read outside a transaction is safe to repeat. */
+		if (reset() == -1 || !(stmts[id].flags & DB_READONLY) || !idle)
+			break;
+	}
+	r->dbstatus = 503;
+	return NULL;
+}
+
+int
+db_fail(struct req *r)
+{
+	return r->dbstatus ? r->dbstatus : 500;
+}
+
+static int
+simple(struct req *r, const char *sql)
+{
+	PGresult	*res;
+	int		 rc = 0;
+
+	if (PQstatus(conn) != CONNECTION_OK && reset() == -1) {
+		r->dbstatus = 503;
+		return -1;
+	}
+	res = PQexec(conn, sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		log_err("%s: %s", sql, PQerrorMessage(conn));
+		r->dbstatus = PQstatus(conn) == CONNECTION_OK ? 500 : 503;
+		rc = -1;
+	}
+	PQclear(res);
+	return rc;
+}
+
+int
+db_begin(struct req *r)
+{
+	return simple(r, "BEGIN");
+}
+
+int
+db_commit(struct req *r)
+{
+	return simple(r, "COMMIT");
+}
+
+int
+db_rollback(struct req *r)
+{
+	return simple(r, "ROLLBACK");
+}
+
+void
+db_req_end(void)
+{
+	PGresult	*res;
+
+	if (conn == NULL || PQstatus(conn) != CONNECTION_OK ||
+	    PQtransactionStatus(conn) == PQTRANS_IDLE)
+		return;
+	log_err("transaction left open by the page: rolled back");
+	res = PQexec(conn, "ROLLBACK");
+	PQclear(res);
+}
+
+const char *
+db_str(const PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col))
+		return NULL;
+	return PQgetvalue(res, row, col);
+}
+
+int
+db_bool(const PGresult *res, int row, int col)
+{
+	const char	*v = db_str(res, row, col);
+
+	return v != NULL && v[0] == 't';
+}
+
+long long
+db_int(const PGresult *res, int row, int col)
+{
+	const char	*v = db_str(res, row, col);
+	long long	 n = 0;
+	int		 neg = 0;
+
+	/* PostgreSQL's own integer text: trusted digits, no strtol dance. */
+	if (v == NULL)
+		return 0;
+	if (*v == '-') {
+		neg = 1;
+		v++;
+	}
+	while (*v >= '0' && *v <= '9')
+		n = n * 10 + (*v++ - '0');
+	return neg ? -n : n;
+}

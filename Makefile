@@ -102,7 +102,7 @@ lint:
 format-check:
 	clang-format --dry-run --Werror common/*.[ch] handlers/*/*.[ch]
 
-run: all
+run:
 	PORT=$(PORT) BUILD=$(BUILD) tools/run
 
 stop:

@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "cfg.h"
 #include "codeset.h"
 #include "db.h"
 #include "jsonw.h"
@@ -276,7 +277,8 @@ page_code(struct req *r)
 	tdict_str(d, "description", lay != NULL ? lay : c.title != NULL ?
 	    c.title : arena_printf(r->arena, "%s code %s: hierarchy, release "
 	    "and Medicare data.", name, c.display));
-	tdict_str(d, "canonical", code_url(r, set, c.display));
+	tdict_str(d, "canonical", arena_printf(r->arena, "%s%s", cfg.site_url,
+	    code_url(r, set, c.display)));
 	tdict_str(d, "set", codeset_name(set));
 	tdict_str(d, "set_label", name);
 	tdict_str(d, "code", c.display);
@@ -333,8 +335,9 @@ node_json(struct req *r, enum code_set set, const struct node *v)
 {
 	struct json_object	*o = json_object_new_object();
 
-	jsonw_add_str(o, "code", v->display);
 	jsonw_add_str(o, "kind", v->kind);
+	jsonw_add_str(o, strcmp(v->kind, "code") == 0 ? "code" : "label",
+	    v->display);
 	jsonw_add_str(o, "title", v->title);
 	if (strcmp(v->kind, "code") == 0) {
 		jsonw_add_bool(o, "billable", v->billable);

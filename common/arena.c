@@ -112,8 +112,10 @@ big_alloc(struct arena *a, size_t sz)
 void *
 arena_alloc(struct arena *a, size_t sz)
 {
+#ifndef ARENA_MALLOC
 	struct block	*b;
 	size_t		 need;
+#endif
 
 	if (sz == 0)
 		sz = 1;

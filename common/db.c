@@ -91,11 +91,12 @@ db_close(void)
 	conn = NULL;
 }
 
-/* After a failure: if the connection is gone, try once to get it back. */
+/* Get the connection back (force: even if libpq thinks it is fine) and
+ * prepare the statements again, since they died with the session. */
 static int
-reset(void)
+reset(int force)
 {
-	if (PQstatus(conn) == CONNECTION_OK)
+	if (!force && PQstatus(conn) == CONNECTION_OK)
 		return 0;
 	PQreset(conn);
 	if (PQstatus(conn) != CONNECTION_OK) {
@@ -104,6 +105,22 @@ reset(void)
 	}
 	log_info("reconnected; preparing statements again");
 	return prepare_all();
+}
+
+/* Did this failure lose the server (not a bad statement)? Connection
+ * exceptions (08) and operator intervention (57P: shutdown, crash
+ * recovery, cannot connect now) say so even while libpq still thinks
+ * the socket is fine. */
+static int
+conn_lost(const PGresult *res)
+{
+	const char	*st;
+
+	if (PQstatus(conn) != CONNECTION_OK)
+		return 1;
+	st = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	return st != NULL && (strncmp(st, "08", 2) == 0 ||
+	    strncmp(st, "57P", 3) == 0);
 }
 
 static void
@@ -118,15 +135,14 @@ db_exec(struct req *r, int id, const char *const *values)
 	PGresult	*res;
 	ExecStatusType	 st;
 	char		 name[24];
-	int		 tries;
-	int		 idle;
+	int		 tries, idle, lost;
 
 	if (id < 0 || (size_t)id >= nstmts)
 		abort();
 	snprintf(name, sizeof(name), "s%d", id);
 	for (tries = 0; tries < 2; tries++) {
 		/* A connection lost between requests is noticed here. */
-		if (PQstatus(conn) != CONNECTION_OK && reset() == -1)
+		if (PQstatus(conn) != CONNECTION_OK && reset(0) == -1)
 			break;
 		idle = PQtransactionStatus(conn) == PQTRANS_IDLE;
 		res = PQexecPrepared(conn, name, stmts[id].nparams, values,
@@ -137,13 +153,14 @@ db_exec(struct req *r, int id, const char *const *values)
 			return res;
 		}
 		log_err("%s: %s", stmts[id].name, PQerrorMessage(conn));
+		lost = conn_lost(res);
 		PQclear(res);
-		if (PQstatus(conn) == CONNECTION_OK) {
+		if (!lost) {
 			r->dbstatus = 500;
 			return NULL;
 		}
 		/* Only a read outside a transaction is safe to repeat. */
-		if (reset() == -1 || !(stmts[id].flags & DB_READONLY) || !idle)
+		if (reset(1) == -1 || !(stmts[id].flags & DB_READONLY) || !idle)
 			break;
 	}
 	r->dbstatus = 503;
@@ -162,7 +179,7 @@ simple(struct req *r, const char *sql)
 	PGresult	*res;
 	int		 rc = 0;
 
-	if (PQstatus(conn) != CONNECTION_OK && reset() == -1) {
+	if (PQstatus(conn) != CONNECTION_OK && reset(0) == -1) {
 		r->dbstatus = 503;
 		return -1;
 	}

@@ -1,7 +1,7 @@
 /*
  * db: one libpq connection per worker; see db.h. Statements are prepared
- * at connect under their table index ("s0", "s1", ...) and re-prepared
- * after every reset, because prepared statements die with the session.
+ * at connect under their names and re-prepared after every reset, because
+ * prepared statements die with the session.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,36 +16,48 @@
 #include "req.h"
 
 static PGconn			*conn;
-static const struct stmt	*stmts;
-static size_t			 nstmts;
+static const struct stmt *const	*tables;
 
-void
-db_setup(const struct stmt *s, size_t n)
+int
+db_setup(const struct stmt *const *t)
 {
-	stmts = s;
-	nstmts = n;
+	const struct stmt *const	*t1, *const *t2;
+	const struct stmt		*s1, *s2;
+
+	for (t1 = t; *t1 != NULL; t1++)
+		for (s1 = *t1; s1->name != NULL; s1++)
+			for (t2 = t1; *t2 != NULL; t2++)
+				for (s2 = t2 == t1 ? s1 + 1 : *t2;
+				    s2->name != NULL; s2++)
+					if (strcmp(s1->name, s2->name) == 0) {
+						log_err("statement %s twice",
+						    s1->name);
+						return -1;
+					}
+	tables = t;
+	return 0;
 }
 
 /* Prepare every statement on the current connection. */
 static int
 prepare_all(void)
 {
-	PGresult	*res;
-	char		 name[24];
-	size_t		 i;
-	int		 rc = 0;
+	const struct stmt *const	*t;
+	const struct stmt		*s;
+	PGresult			*res;
+	int				 rc = 0;
 
-	for (i = 0; i < nstmts && rc == 0; i++) {
-		snprintf(name, sizeof(name), "s%zu", i);
-		res = PQprepare(conn, name, stmts[i].sql, stmts[i].nparams,
-		    NULL);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-			log_err("prepare %s: %s", stmts[i].name,
-			    PQerrorMessage(conn));
-			rc = -1;
+	for (t = tables; *t != NULL; t++)
+		for (s = *t; s->name != NULL && rc == 0; s++) {
+			res = PQprepare(conn, s->name, s->sql, s->nparams,
+			    NULL);
+			if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+				log_err("prepare %s: %s", s->name,
+				    PQerrorMessage(conn));
+				rc = -1;
+			}
+			PQclear(res);
 		}
-		PQclear(res);
-	}
 	return rc;
 }
 
@@ -130,29 +142,25 @@ clear(void *p)
 }
 
 PGresult *
-db_exec(struct req *r, int id, const char *const *values)
+db_exec(struct req *r, const struct stmt *s, const char *const *values)
 {
 	PGresult	*res;
 	ExecStatusType	 st;
-	char		 name[24];
 	int		 tries, idle, lost;
 
-	if (id < 0 || (size_t)id >= nstmts)
-		abort();
-	snprintf(name, sizeof(name), "s%d", id);
 	for (tries = 0; tries < 2; tries++) {
 		/* A connection lost between requests is noticed here. */
 		if (PQstatus(conn) != CONNECTION_OK && reset(0) == -1)
 			break;
 		idle = PQtransactionStatus(conn) == PQTRANS_IDLE;
-		res = PQexecPrepared(conn, name, stmts[id].nparams, values,
+		res = PQexecPrepared(conn, s->name, s->nparams, values,
 		    NULL, NULL, 0);
 		st = PQresultStatus(res);
 		if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
 			arena_defer(r->arena, clear, res);
 			return res;
 		}
-		log_err("%s: %s", stmts[id].name, PQerrorMessage(conn));
+		log_err("%s: %s", s->name, PQerrorMessage(conn));
 		lost = conn_lost(res);
 		PQclear(res);
 		if (!lost) {
@@ -160,7 +168,7 @@ db_exec(struct req *r, int id, const char *const *values)
 			return NULL;
 		}
 		/* Only a read outside a transaction is safe to repeat. */
-		if (reset(1) == -1 || !(stmts[id].flags & DB_READONLY) || !idle)
+		if (reset(1) == -1 || !(s->flags & DB_READONLY) || !idle)
 			break;
 	}
 	r->dbstatus = 503;

@@ -16,6 +16,8 @@ enum db_flags {
 	DB_READONLY = 1 << 0,	/* safe to retry after a reconnect */
 };
 
+/* One statement; name is also its prepared-statement name, unique within
+ * the handler. A table ends with a row whose name is NULL. */
 struct stmt {
 	const char	*name;
 	const char	*sql;
@@ -23,17 +25,22 @@ struct stmt {
 	unsigned	 flags;
 };
 
-/* Remember the statement table (before fork). */
-void		 db_setup(const struct stmt *, size_t);
+/* Remember the handler's statement tables (a NULL-terminated list of
+ * tables, one per page family: STYLE §8 asks for one table per handler;
+ * we keep one per page file so that families of pages are reviewed and
+ * changed with their SQL). Before fork. Returns -1 (printed) on a
+ * duplicate name. */
+int		 db_setup(const struct stmt *const *tables);
 /* Connect (retrying for cfg.db_wait seconds), set the session and prepare
  * every statement. Returns 0 or -1 (logged). */
 int		 db_connect(void);
 void		 db_close(void);
-/* Run statement id with the table's parameter count from values (NULL
- * entries are SQL NULL). Returns the result (freed with the request) or
+/* Run statement s (a row of a table given to db_setup) with its
+ * parameter count from values (NULL entries are SQL NULL). Returns the result (freed with the request) or
  * NULL on failure: logged, and r->dbstatus set to 503 (no database) or
  * 500. Pages then `return db_fail(r);`. */
-PGresult	*db_exec(struct req *, int id, const char *const *values);
+PGresult	*db_exec(struct req *, const struct stmt *,
+		    const char *const *values);
 int		 db_fail(struct req *);
 int		 db_begin(struct req *);
 int		 db_commit(struct req *);

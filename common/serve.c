@@ -399,7 +399,8 @@ serve(const struct spec *spec, int argc, char *argv[])
 		errx(1, "templates in %s failed to load", cfg.templates);
 	if (codeset_init() == -1)
 		errx(1, "code patterns failed to compile");
-	db_setup(spec->stmts, spec->nstmts);
+	if (db_setup(spec->stmts) == -1)
+		errx(1, "statement table");
 	if (spec->init != NULL && spec->init() == -1)
 		errx(1, "init failed");
 	if (FCGX_Init() != 0)

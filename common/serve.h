@@ -21,8 +21,7 @@ struct spec {
 	const struct route	*routes;	/* NULL-pattern terminated */
 	const struct field	*fields;
 	size_t			 nfields;
-	const struct stmt	*stmts;
-	size_t			 nstmts;
+	const struct stmt *const *stmts;	/* NULL-terminated tables */
 	int			(*init)(void);	/* before fork; -1 exits */
 	/* Site-wide template values (releases, account menu): called by
 	 * resp_tmpl() for every page, error pages included. */

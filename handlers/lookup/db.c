@@ -23,7 +23,7 @@ enum { ND_CODE, ND_DISPLAY, ND_KIND, ND_TITLE, ND_BILLABLE, ND_TOTAL };
 enum { NB_WHICH, NB_CODE, NB_DISPLAY, NB_KIND, NB_TITLE, NB_BILLABLE };
 enum { NT_CODE, NT_KIND, NT_NOTE };
 
-const struct stmt stmts[STMT__MAX] = {
+const struct stmt code_stmts[STMT__MAX + 1] = {
 	{ "releases_live",
 	  "SELECT dataset, label, version, effective::text, licensed "
 	  "FROM app.releases WHERE is_live ORDER BY dataset", 0,
@@ -83,6 +83,7 @@ const struct stmt stmts[STMT__MAX] = {
 	  "'use_additional', 'code_also', 'seven_chr_note', 'seven_chr']"
 	  "::text[], kind), seq", 2,
 	  DB_READONLY }, /* STMT_CODE_NOTES_BY_CODES */
+	{ NULL, NULL, 0, 0 },
 };
 
 int
@@ -92,7 +93,7 @@ db_releases_live(struct req *r, struct release **out, size_t *n)
 	struct release	*v;
 	int		 i, rows;
 
-	if ((res = db_exec(r, STMT_RELEASES_LIVE, NULL)) == NULL)
+	if ((res = db_exec(r, &code_stmts[STMT_RELEASES_LIVE], NULL)) == NULL)
 		return -1;
 	rows = PQntuples(res);
 	v = arena_calloc(r->arena, (size_t)rows + 1, sizeof(*v));
@@ -115,7 +116,7 @@ db_codes_get(struct req *r, enum code_set set, const char *key,
 	const char	*p[2] = { codeset_name(set), key };
 	PGresult	*res;
 
-	if ((res = db_exec(r, STMT_CODES_GET, p)) == NULL)
+	if ((res = db_exec(r, &code_stmts[STMT_CODES_GET], p)) == NULL)
 		return -1;
 	if (PQntuples(res) == 0)
 		return 0;
@@ -167,7 +168,7 @@ db_codes_ancestors(struct req *r, const struct code *c, struct node **out,
 
 	p[0] = arena_printf(r->arena, "%lld", c->release_id);
 	p[1] = c->key;
-	if ((res = db_exec(r, STMT_CODES_ANCESTORS, p)) == NULL)
+	if ((res = db_exec(r, &code_stmts[STMT_CODES_ANCESTORS], p)) == NULL)
 		return -1;
 	nodes(r, res, out, n);
 	return 0;
@@ -183,7 +184,7 @@ db_codes_children(struct req *r, const struct code *c, size_t limit,
 	p[0] = arena_printf(r->arena, "%lld", c->release_id);
 	p[1] = c->key;
 	p[2] = arena_printf(r->arena, "%zu", limit);
-	if ((res = db_exec(r, STMT_CODES_CHILDREN, p)) == NULL)
+	if ((res = db_exec(r, &code_stmts[STMT_CODES_CHILDREN], p)) == NULL)
 		return -1;
 	nodes(r, res, out, n);
 	return 0;
@@ -199,7 +200,7 @@ db_codes_billable_under(struct req *r, const struct code *c, size_t limit,
 	p[0] = arena_printf(r->arena, "%lld", c->release_id);
 	p[1] = c->key;
 	p[2] = arena_printf(r->arena, "%zu", limit);
-	if ((res = db_exec(r, STMT_CODES_BILLABLE_UNDER, p)) == NULL)
+	if ((res = db_exec(r, &code_stmts[STMT_CODES_BILLABLE_UNDER], p)) == NULL)
 		return -1;
 	nodes(r, res, out, n);
 	*total = PQntuples(res) > 0 ? db_int(res, 0, ND_TOTAL) : 0;
@@ -219,7 +220,7 @@ db_codes_neighbours(struct req *r, const struct code *c, struct node *prev,
 	memset(next, 0, sizeof(*next));
 	p[0] = arena_printf(r->arena, "%lld", c->release_id);
 	p[1] = arena_printf(r->arena, "%lld", c->seq);
-	if ((res = db_exec(r, STMT_CODES_NEIGHBOURS, p)) == NULL)
+	if ((res = db_exec(r, &code_stmts[STMT_CODES_NEIGHBOURS], p)) == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(res); i++) {
 		v = strcmp(db_str(res, i, NB_WHICH), "prev") == 0 ? prev :
@@ -252,7 +253,7 @@ db_codes_near(struct req *r, enum code_set set, const char *key,
 	p[1] = key;
 	p[2] = hi;
 	p[3] = arena_printf(r->arena, "%zu", limit);
-	if ((res = db_exec(r, STMT_CODES_NEAR, p)) == NULL)
+	if ((res = db_exec(r, &code_stmts[STMT_CODES_NEAR], p)) == NULL)
 		return -1;
 	nodes(r, res, out, n);
 	return 0;
@@ -266,7 +267,7 @@ db_code_text_get(struct req *r, enum code_set set, const char *key,
 	PGresult	*res;
 
 	*lay = NULL;
-	if ((res = db_exec(r, STMT_CODE_TEXT_GET, p)) == NULL)
+	if ((res = db_exec(r, &code_stmts[STMT_CODE_TEXT_GET], p)) == NULL)
 		return -1;
 	if (PQntuples(res) > 0)
 		*lay = db_str(res, 0, 0);
@@ -284,7 +285,7 @@ db_code_notes_by_codes(struct req *r, long long release_id,
 
 	p[0] = arena_printf(r->arena, "%lld", release_id);
 	p[1] = keys_array;
-	if ((res = db_exec(r, STMT_CODE_NOTES_BY_CODES, p)) == NULL)
+	if ((res = db_exec(r, &code_stmts[STMT_CODE_NOTES_BY_CODES], p)) == NULL)
 		return -1;
 	rows = PQntuples(res);
 	v = arena_calloc(r->arena, (size_t)rows + 1, sizeof(*v));

@@ -9,7 +9,9 @@
 #include <stddef.h>
 
 #include "codeset.h"
+#include "db.h"
 
+struct buf;
 struct req;
 struct tdict;
 
@@ -28,6 +30,9 @@ enum stmt_id {
 
 enum field_id {
 	F_Q,
+	/* search */
+	/* browse */
+	/* premium */
 	F__MAX
 };
 
@@ -69,7 +74,7 @@ struct note {
 };
 
 /* db.c: each returns 0 (1 for "found" where stated) or -1 (r->dbstatus). */
-extern const struct stmt stmts[STMT__MAX];
+extern const struct stmt code_stmts[];
 int	db_releases_live(struct req *, struct release **, size_t *);
 int	db_codes_get(struct req *, enum code_set, const char *key,
 	    struct code *);		/* 1 found, 0 not found, -1 */
@@ -91,5 +96,14 @@ int	db_code_notes_by_codes(struct req *, long long release_id,
 /* page_code.c */
 int	page_code(struct req *);
 int	page_api_code(struct req *);
+
+/* page_premium.c: the body of premium section `section` (payment, ncci,
+ * mue, modifiers, guidelines, history, similar) of code c, appended to
+ * out as trusted html (built with html_* / tmpl_*); nothing appended
+ * means no data for this code. Returns 0, or -1 on a database failure
+ * (r->dbstatus set). Called only for unlocked sections: a locked
+ * section's data never leaves the server. */
+int	premium_body(struct req *, const struct code *, const char *section,
+	    struct buf *out);
 
 #endif /* LOOKUP_H */

@@ -1,7 +1,7 @@
 /*
  * medcode-lookup: code pages, search and browse. This file is the spec:
  * the route table, the field table, and the site-wide template values.
- * The statement table is in db.c.
+ * The statement tables are beside their pages (db.c for the code page).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,14 +17,23 @@
 #include "util.h"
 #include "valid.h"
 
+/* Routes, grouped by page file. */
 static const struct route routes[] = {
+	/* page_code.c */
 	{ METHOD_GET, "/codes/{set}/{code}", page_code, 0 },
 	{ METHOD_GET, "/api/codes/{set}/{code}", page_api_code, ROUTE_JSON },
+	/* page_search.c */
+	/* page_browse.c */
+	/* page_premium.c */
 	{ METHOD__MAX, NULL, NULL, 0 },
 };
 
+/* Fields, in the order of enum field_id (lookup.h). */
 static const struct field fields[F__MAX] = {
 	{ "q", valid_text, 200, 0 }, /* F_Q */
+	/* search */
+	/* browse */
+	/* premium */
 };
 
 /* The live releases, for every page's footer: read at most once a
@@ -74,13 +83,18 @@ decorate(struct req *r, struct tdict *d)
 		tdict_str(d, "q", r->field[F_Q]->s);
 }
 
+static const struct stmt *const stmt_tables[] = {
+	code_stmts,
+	/* search, browse, premium tables */
+	NULL,
+};
+
 static const struct spec spec = {
 	"lookup",
 	routes,
 	fields,
 	F__MAX,
-	stmts,
-	STMT__MAX,
+	stmt_tables,
 	NULL,
 	decorate,
 };

@@ -13,6 +13,7 @@
 #include "cfg.h"
 #include "codeset.h"
 #include "db.h"
+#include "html.h"
 #include "jsonw.h"
 #include "lookup.h"
 #include "req.h"
@@ -250,8 +251,9 @@ page_code(struct req *r)
 	struct tdict	*d, *it;
 	const char	*lay, *name;
 	enum code_set	 set;
+	struct buf	 body;
 	char		 key[32];
-	int		 st, is_cpt;
+	int		 st, is_cpt, rc;
 
 	if ((st = parse_code(r, 0, &set, key, sizeof(key))) != 0)
 		return st;
@@ -322,10 +324,16 @@ page_code(struct req *r)
 		tdict_str(it, "name", premiums[i].name);
 		tdict_str(it, "heading", premiums[i].heading);
 		tdict_str(it, "blurb", premiums[i].blurb);
-		/* No metering yet (accounts issue): nothing is locked, and
-		 * no section has data yet. */
+		/* No metering yet (accounts issue): nothing is locked. */
 		tdict_str(it, "state", "unlocked");
 		tdict_bool(it, "locked", 0);
+		buf_init(&body, 0);
+		rc = premium_body(r, &c, premiums[i].name, &body);
+		if (rc == 0 && body.len > 0)
+			tdict_html(it, "body", html_buf(r->arena, &body));
+		buf_release(&body);
+		if (rc == -1)
+			return db_fail(r);
 	}
 	return resp_tmpl(r, 200, "code", d);
 }

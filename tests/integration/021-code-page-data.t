@@ -29,7 +29,7 @@ is($r->{status}, 200, 'PCS code');
 like($r->{content}, qr/Resection of Appendix, Percutaneous Endoscopic Approach/, 'PCS title');
 like($r->{content}, qr/ICD-10-PCS FY2026/, 'PCS release');
 $j = json_of(get('/api/codes/icd10pcs/0dtj4zz'));
-is(join(' ', map { $_->{code} } @{$j->{ancestors}})=~ /0DT$/ ? 1 : 0, 1, 'PCS parent is its table 0DT');
+is(join(' ', map { $_->{code} // $_->{label} } @{$j->{ancestors}})=~ /0DT$/ ? 1 : 0, 1, 'PCS parent is its table 0DT');
 
 $r = get('/codes/hcpcs/A4253');
 is($r->{status}, 200, 'HCPCS code');

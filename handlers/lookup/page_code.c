@@ -16,6 +16,7 @@
 #include "html.h"
 #include "jsonw.h"
 #include "lookup.h"
+#include "meter.h"
 #include "req.h"
 #include "resp.h"
 #include "tmpl.h"
@@ -252,6 +253,7 @@ page_code(struct req *r)
 	const char	*lay, *name;
 	enum code_set	 set;
 	struct buf	 body;
+	struct meter	 m;
 	char		 key[32];
 	int		 st, is_cpt, rc;
 
@@ -316,6 +318,9 @@ page_code(struct req *r)
 	if (set == CODESET_ICD10CM && add_notes(r, d, &c, anc, nanc) == -1)
 		return db_fail(r);
 
+	if (meter_code_view(r, codeset_name(set), c.key, &m) == -1)
+		return db_fail(r);
+	tdict_str(d, "meter_banner", m.banner);
 	tdict_list(d, "premium");
 	for (i = 0; i < sizeof(premiums) / sizeof(premiums[0]); i++) {
 		if (!(premiums[i].sets & (1u << set)))
@@ -324,9 +329,10 @@ page_code(struct req *r)
 		tdict_str(it, "name", premiums[i].name);
 		tdict_str(it, "heading", premiums[i].heading);
 		tdict_str(it, "blurb", premiums[i].blurb);
-		/* No metering yet (accounts issue): nothing is locked. */
-		tdict_str(it, "state", "unlocked");
-		tdict_bool(it, "locked", 0);
+		tdict_str(it, "state", m.unlocked ? "unlocked" : "locked");
+		tdict_bool(it, "locked", !m.unlocked);
+		if (!m.unlocked)
+			continue;	/* the data never leaves the server */
 		buf_init(&body, 0);
 		rc = premium_body(r, &c, premiums[i].name, &body);
 		if (rc == 0 && body.len > 0)

@@ -108,12 +108,15 @@ run:
 stop:
 	tools/stop
 
+# The importers talk to the cluster `make run` started unless PGHOST is set.
+PGENV		= $(if $(PGHOST),,PGHOST=$(CURDIR)/var/pg/sock PGDATABASE=medcode)
+
 import:
 	@test -n "$(SET)" -a -n "$(FILE)" || { echo "usage: make import SET=icd10cm|icd10pcs|hcpcs|cpt FILE=path [XML=tabular.xml]"; exit 2; }
-	sql/import/import $(SET) $(FILE) $(XML)
+	$(PGENV) sql/import/import $(SET) $(FILE) $(XML)
 
 import-shared:
-	DATA=$(DATA) tools/import-shared
+	$(PGENV) DATA=$(DATA) tools/import-shared
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -148,7 +148,8 @@ error_body(struct req *r, int status)
 	tdict_str(d, "title", resp_reason(status));
 	if (resp_tmpl(r, status, "error", d) != status) {
 		buf_reset(&r->body);
-		buf_addf(&r->body, "%d %s\n", status, resp_reason(status));
+		buf_addf(&r->body, "%d %s\n\n%s\n", status, resp_reason(status),
+		    msg);
 		r->ctype = "text/plain; charset=utf-8";
 	}
 }

@@ -15,6 +15,11 @@
 	"FROM app.codes c JOIN app.releases r ON r.id = c.release_id " \
 	"AND r.is_live "
 
+/* The releases the footer names, in this order (UI.md). */
+#define FOOTER_SETS \
+	"ARRAY['icd10cm', 'icd10pcs', 'hcpcs', 'cpt', " \
+	"'ncci_ptp_practitioner', 'mue', 'pfs']::text[]"
+
 enum { RL_DATASET, RL_LABEL, RL_VERSION, RL_EFFECTIVE, RL_LICENSED };
 enum { CG_CODE, CG_DISPLAY, CG_KIND, CG_BILLABLE, CG_SHORT, CG_TITLE,
     CG_PARENT, CG_SEQ, CG_ATTRS, CG_RID, CG_LABEL, CG_VERSION, CG_EFFECTIVE,
@@ -26,7 +31,8 @@ enum { NT_CODE, NT_KIND, NT_NOTE };
 const struct stmt code_stmts[STMT__MAX + 1] = {
 	{ "releases_live",
 	  "SELECT dataset, label, version, effective::text, licensed "
-	  "FROM app.releases WHERE is_live ORDER BY dataset", 0,
+	  "FROM app.releases WHERE is_live AND dataset = ANY(" FOOTER_SETS ") "
+	  "ORDER BY array_position(" FOOTER_SETS ", dataset)", 0,
 	  DB_READONLY }, /* STMT_RELEASES_LIVE */
 	{ "codes_get",
 	  "SELECT c.code, c.display, c.kind, c.billable, c.short_title, "

@@ -24,7 +24,7 @@ FUZZTIME	?= 60
 PORT		?= 8080
 DATA		?= ../shared/data
 
-HANDLERS	= lookup
+HANDLERS	= lookup account
 
 # `make V=1` shows the full commands.
 V		?= 0
@@ -35,12 +35,14 @@ COMMON_SRC	:= $(wildcard common/*.c)
 COMMON_OBJ	:= $(COMMON_SRC:%.c=$(BUILD)/%.o)
 LIBCOMMON	:= $(BUILD)/libcommon.a
 BINS		:= $(HANDLERS:%=$(BUILD)/bin/medcode-%)
+# Programs that are not handlers: progs/medcode-<name>.c, one file each.
+PROGS		:= $(patsubst progs/%.c,$(BUILD)/bin/%,$(wildcard progs/medcode-*.c))
 UNIT		:= $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,\
 		    $(wildcard tests/unit/test-*.c))
 FUZZ		:= $(patsubst tests/fuzz/%.c,$(BUILD)/tests/fuzz/%,\
 		    $(wildcard tests/fuzz/fuzz-*.c))
 
-all: $(BINS) $(UNIT) $(FUZZ)
+all: $(BINS) $(PROGS) $(UNIT) $(FUZZ)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -58,6 +60,10 @@ $(BUILD)/bin/medcode-$(1): $$($(1)_OBJ) $(LIBCOMMON)
 	$$(Q_LD)$$(CC) $$(ALL_LDFLAGS) $$(CFLAGS) -o $$@ $$($(1)_OBJ) $(LIBCOMMON) $$(LDLIBS)
 endef
 $(foreach h,$(HANDLERS),$(eval $(call handler_rules,$(h))))
+
+$(BUILD)/bin/medcode-%: progs/medcode-%.c $(LIBCOMMON)
+	@mkdir -p $(@D)
+	$(Q_LD)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBCOMMON) $(LDLIBS)
 
 $(BUILD)/tests/unit/%: tests/unit/%.c tests/lib/tap.h $(LIBCOMMON)
 	@mkdir -p $(@D)

@@ -32,6 +32,7 @@ struct big {
 };
 
 struct arena {
+	size_t		 bsize;		/* block size */
 	struct block	*head;		/* current block; last is the first one */
 	struct defer	*defers;
 	struct big	*bigs;		/* oversized or ARENA_MALLOC objects */
@@ -55,13 +56,20 @@ block_new(size_t size)
 }
 
 struct arena *
-arena_new(void)
+arena_new_sized(size_t size)
 {
 	struct arena	*a;
 
 	a = xcalloc(1, sizeof(*a));
-	a->head = block_new(ARENA_BLOCK);
+	a->bsize = size < 1024 ? 1024 : size;
+	a->head = block_new(a->bsize);
 	return a;
+}
+
+struct arena *
+arena_new(void)
+{
+	return arena_new_sized(ARENA_BLOCK);
 }
 
 void
@@ -125,11 +133,11 @@ arena_alloc(struct arena *a, size_t sz)
 	return big_alloc(a, sz);
 #else
 	need = (sz + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-	if (need > ARENA_BLOCK / 4)
+	if (need > a->bsize / 4)
 		return big_alloc(a, sz);
 	b = a->head;
 	if (b->size - b->used < need) {
-		b = block_new(ARENA_BLOCK);
+		b = block_new(a->bsize);
 		b->next = a->head;
 		a->head = b;
 	}

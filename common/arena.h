@@ -15,6 +15,8 @@
 struct arena;
 
 struct arena	*arena_new(void);
+/* An arena whose blocks are about size bytes (small caches). */
+struct arena	*arena_new_sized(size_t);
 void		 arena_free(struct arena *);
 void		 arena_reset(struct arena *);	/* runs defers, keeps first block */
 void		*arena_alloc(struct arena *, size_t);	/* aligned for any type */

@@ -69,6 +69,26 @@ cfg_load(const char *name)
 	    &n) == -1)
 		return -1;
 	cfg.max_body = (size_t)n;
+	if (env_int("MEDCODE_SESSION_IDLE", 2 * 3600, 60, 30 * 86400,
+	    &n) == -1)
+		return -1;
+	cfg.session_idle = (int)n;
+	if (env_int("MEDCODE_SESSION_LIFETIME", 7 * 86400, 300, 365 * 86400,
+	    &n) == -1)
+		return -1;
+	cfg.session_lifetime = (int)n;
+	lvl = env_or("MEDCODE_COOKIE_SECURE", "auto");
+	if (strcmp(lvl, "auto") == 0)
+		cfg.cookie_secure = COOKIE_SECURE_AUTO;
+	else if (strcmp(lvl, "always") == 0)
+		cfg.cookie_secure = COOKIE_SECURE_ALWAYS;
+	else if (strcmp(lvl, "never") == 0)
+		cfg.cookie_secure = COOKIE_SECURE_NEVER;
+	else {
+		fprintf(stderr, "MEDCODE_COOKIE_SECURE: auto, always or never "
+		    "(%s)\n", lvl);
+		return -1;
+	}
 	lvl = env_or("MEDCODE_LOG_LEVEL", "info");
 	cfg.log_level = -1;
 	for (i = 0; i < NITEMS(levels); i++)

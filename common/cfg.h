@@ -19,6 +19,16 @@ struct cfg {
 	int		 log_level;	/* MEDCODE_LOG_LEVEL */
 	size_t		 max_body;	/* MEDCODE_MAX_BODY bytes, default 1 MiB */
 	const char	*site_url;	/* MEDCODE_SITE_URL: canonical links */
+	/* Sessions (common/session.c). */
+	int		 cookie_secure;	/* MEDCODE_COOKIE_SECURE: COOKIE_SECURE_* */
+	int		 session_idle;	/* MEDCODE_SESSION_IDLE seconds, def. 2 h */
+	int		 session_lifetime; /* MEDCODE_SESSION_LIFETIME, def. 7 d */
+};
+
+enum cookie_secure {
+	COOKIE_SECURE_AUTO,	/* Secure when the request came over TLS */
+	COOKIE_SECURE_ALWAYS,
+	COOKIE_SECURE_NEVER,	/* plain local http only */
 };
 
 extern struct cfg cfg;

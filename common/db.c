@@ -204,6 +204,16 @@ simple(struct req *r, const char *sql)
 int
 db_begin(struct req *r)
 {
+	/* Nothing has run yet: after a lost connection (a server restart
+	 * between requests) BEGIN is safe to repeat on a new one. */
+	if (simple(r, "BEGIN") == 0)
+		return 0;
+	if (PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) !=
+	    PQTRANS_IDLE)
+		return -1;
+	if (reset(1) == -1)
+		return -1;
+	r->dbstatus = 0;
 	return simple(r, "BEGIN");
 }
 

@@ -179,6 +179,14 @@ req_field_set(struct req *r, const char *k, size_t klen, const char *v,
 	const char		*msg;
 	size_t			 i, max;
 
+	/* The CSRF token belongs to common/csrf.c, not to the page. */
+	if (klen == 4 && memcmp(k, "csrf", 4) == 0) {
+		if (r->csrf_form == NULL) {
+			r->csrf_form = v;
+			r->csrf_formlen = vlen;
+		}
+		return 0;
+	}
 	for (i = 0; i < r->spec->nfields; i++) {
 		f = &r->spec->fields[i];
 		if (strlen(f->name) == klen && memcmp(f->name, k, klen) == 0)

@@ -16,6 +16,7 @@
 struct arena;
 struct spec;
 struct route;
+struct user;
 
 enum method {
 	METHOD_GET,
@@ -81,6 +82,18 @@ struct req {
 	size_t			 nparam;
 	struct cookie		*cookies;
 	size_t			 ncookies;
+
+	/* Session (common/session.c): the logged-in user or NULL for a
+	 * guest; the session's CSRF token and the hash of its cookie token
+	 * (32 bytes), NULL for guests. */
+	const struct user	*user;
+	const char		*session_csrf;
+	const unsigned char	*session_hash;
+	/* The "csrf" form field, whatever the handler's field table says
+	 * (common/csrf.c checks it); NULL when absent. */
+	const char		*csrf_form;
+	size_t			 csrf_formlen;
+	const char		*csrf_made;	/* guest token set this request */
 
 	/* Response, written by pages. */
 	struct buf		 body;

@@ -16,6 +16,7 @@
 #include "resp.h"
 #include "route.h"
 #include "serve.h"
+#include "session.h"
 #include "tmpl.h"
 
 #define CSP	"default-src 'self'; img-src 'self' data:; " \
@@ -88,6 +89,8 @@ resp_redirect(struct req *r, int status, const char *location)
 int
 resp_tmpl(struct req *r, int status, const char *name, struct tdict *d)
 {
+	/* The account menu on every page, then the handler's values. */
+	session_decorate(r, d);
 	if (r->spec->decorate != NULL)
 		r->spec->decorate(r, d);
 	buf_reset(&r->body);

@@ -12,10 +12,14 @@
 
 enum route_flags {
 	ROUTE_JSON = 1 << 0,	/* errors as JSON (API routes) */
-	ROUTE_AUTH = 1 << 1,	/* needs a logged-in session (accounts issue) */
-	ROUTE_CSRF = 1 << 2,	/* state-changing: CSRF token checked */
-	ROUTE_ADMIN = 1 << 3,	/* admin role */
+	ROUTE_AUTH = 1 << 1,	/* needs a logged-in session: guests get a
+				   redirect to /login (JSON: 401) */
+	ROUTE_CSRF = 1 << 2,	/* CSRF token checked whatever the method
+				   (every POST is checked anyway) */
+	ROUTE_ADMIN = 1 << 3,	/* admin role, else 403 (guests: login) */
 	ROUTE_NOCACHE = 1 << 4,	/* Cache-Control: no-store */
+	ROUTE_NOCSRF = 1 << 5,	/* a POST that needs no CSRF token (JSON
+				   APIs without cookies' authority) */
 };
 
 struct route {

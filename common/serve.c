@@ -19,18 +19,24 @@
 #include <unistd.h>
 
 #include <fcgiapp.h>
+#include <sodium.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "cfg.h"
 #include "codeset.h"
+#include "csrf.h"
 #include "db.h"
 #include "log.h"
+#include "meter.h"
+#include "ratelimit.h"
 #include "req.h"
 #include "resp.h"
 #include "route.h"
 #include "serve.h"
+#include "session.h"
 #include "tmpl.h"
+#include "url.h"
 
 static volatile sig_atomic_t	 quit;
 static volatile sig_atomic_t	 child_exited;
@@ -200,6 +206,48 @@ allow_header(struct req *r, unsigned allow)
 	buf_release(&b);
 }
 
+/*
+ * The route's gate, before the page: the session (every request), the
+ * login and admin requirements, and the CSRF token of every POST. Returns
+ * 0 to run the page, else the status to answer with.
+ */
+static int
+gate(struct req *r)
+{
+	unsigned	 flags = r->route->flags;
+	const char	*next;
+	struct buf	 b;
+
+	if (session_load(r) == -1) {
+		/* Public pages still work (as a guest) without the session
+		 * table; pages that need the user answer 503. */
+		if (flags & (ROUTE_AUTH | ROUTE_ADMIN))
+			return db_fail(r);
+		r->dbstatus = 0;
+		r->user = NULL;
+		r->session_csrf = NULL;
+		r->session_hash = NULL;
+	}
+	if ((flags & (ROUTE_AUTH | ROUTE_ADMIN)) && r->user == NULL) {
+		if ((flags & ROUTE_JSON) || r->method != METHOD_GET)
+			return resp_fail(r, (flags & ROUTE_JSON) ? 401 : 403,
+			    "Please log in first.");
+		buf_init(&b, 64);
+		buf_adds(&b, "/login?next=");
+		url_encode(&b, r->path, r->pathlen);
+		next = arena_strdup(r->arena, b.data);
+		buf_release(&b);
+		return resp_redirect(r, 303, next);
+	}
+	if ((flags & ROUTE_ADMIN) && r->user->role != ROLE_ADMIN)
+		return resp_fail(r, 403, "This page is for administrators.");
+	if (csrf_required(r) && !csrf_check(r))
+		return resp_fail(r, 403, "The form has expired or did not "
+		    "come from this site. Please reload the page and try "
+		    "again.");
+	return 0;
+}
+
 static void
 handle(const struct spec *spec, struct req *r, FCGX_Request *fr)
 {
@@ -215,7 +263,8 @@ handle(const struct spec *spec, struct req *r, FCGX_Request *fr)
 		    r->pathlen, &rt, r->param, &r->nparam, &allow)) {
 		case ROUTE_FOUND:
 			r->route = rt;
-			status = rt->page(r);
+			if ((status = gate(r)) == 0)
+				status = rt->page(r);
 			break;
 		case ROUTE_BAD_METHOD:
 			allow_header(r, allow);
@@ -259,10 +308,20 @@ worker(const struct spec *spec, int fd)
 	signal(SIGPIPE, SIG_IGN);
 	if (db_connect() == -1)
 		exit(1);
-	if (FCGX_InitRequest(&fr, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
-		errx(1, "FCGX_InitRequest");
 	a = arena_new();
 	memset(&r, 0, sizeof(r));
+	if (spec->warm != NULL) {
+		r.arena = a;
+		r.spec = spec;
+		buf_init(&r.body, 0);
+		spec->warm(&r);
+		db_req_end();
+		buf_release(&r.body);
+		arena_reset(a);
+		memset(&r, 0, sizeof(r));
+	}
+	if (FCGX_InitRequest(&fr, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
+		errx(1, "FCGX_InitRequest");
 	buf_init(&r.body, 16 * 1024);
 	while (!quit && FCGX_Accept_r(&fr) == 0) {
 		struct buf	 body = r.body;
@@ -376,6 +435,39 @@ supervise(const struct spec *spec, int fd)
 	return 0;
 }
 
+/*
+ * Statement tables of common/ that every handler prepares after its own:
+ * sessions are loaded on every request, rate limits are shared.
+ */
+static const struct stmt *const common_stmts[] = {
+	session_stmts,
+	ratelimit_stmts,
+	/* meter */
+	meter_stmts,
+	NULL,
+};
+
+/* The handler's tables followed by common_stmts (process memory). */
+static const struct stmt *const *
+all_stmts(const struct stmt *const *own)
+{
+	const struct stmt	**t;
+	size_t			 n = 0, m = 0, i;
+
+	while (own != NULL && own[n] != NULL)
+		n++;
+	while (common_stmts[m] != NULL)
+		m++;
+	t = calloc(n + m + 1, sizeof(*t));
+	if (t == NULL)
+		err(1, "calloc");
+	for (i = 0; i < n; i++)
+		t[i] = own[i];
+	for (i = 0; i < m; i++)
+		t[n + i] = common_stmts[i];
+	return t;
+}
+
 int
 serve(const struct spec *spec, int argc, char *argv[])
 {
@@ -399,7 +491,11 @@ serve(const struct spec *spec, int argc, char *argv[])
 		errx(1, "templates in %s failed to load", cfg.templates);
 	if (codeset_init() == -1)
 		errx(1, "code patterns failed to compile");
-	if (db_setup(spec->stmts) == -1)
+	if (sodium_init() < 0)
+		errx(1, "sodium_init");
+	if (meter_init() == -1)
+		errx(1, "metering configuration");
+	if (db_setup(all_stmts(spec->stmts)) == -1)
 		errx(1, "statement table");
 	if (spec->init != NULL && spec->init() == -1)
 		errx(1, "init failed");

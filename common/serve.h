@@ -26,6 +26,9 @@ struct spec {
 	/* Site-wide template values (releases, account menu): called by
 	 * resp_tmpl() for every page, error pages included. */
 	void			(*decorate)(struct req *, struct tdict *);
+	/* In each worker after it connects, before it accepts: fill
+	 * per-worker caches (the search index). May be NULL. */
+	void			(*warm)(struct req *);
 };
 
 /* Run the handler: returns the process exit status. Usage:

@@ -7,7 +7,11 @@ MEDCODE_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages needed to build, test and run (tools/run and .ci/run).
 MEDCODE_DEBS="build-essential pkg-config libfcgi-dev libpq-dev libjson-c-dev
-libpcre2-dev libsodium-dev postgresql nginx curl perl"
+libpcre2-dev libsodium-dev postgresql nginx curl perl python3-aiosmtpd"
+# Only for `make test`'s browser test (tests/browser): Debian's chromium,
+# driven by playwright-core from npm (never a downloaded browser). Node
+# and npm come from Debian too when the machine has none.
+MEDCODE_TEST_DEBS="chromium"
 
 die() {
 	echo "${0##*/}: $*" >&2

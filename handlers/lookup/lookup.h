@@ -31,8 +31,23 @@ enum stmt_id {
 enum field_id {
 	F_Q,
 	/* search */
+	F_SET,
+	F_BILLABLE,
+	F_LIMIT,
+	F_OFFSET,
 	/* browse */
+	F_BROWSE_PAGE,
 	/* premium */
+	F_CODES,
+	F_SETTING,
+	F_DATE,
+	F_LOCALITY,
+	F_YEAR,
+	F_MODIFIER,
+	F_ROLE,
+	F_STATUS,
+	F_C1,
+	F_C2,
 	F__MAX
 };
 
@@ -92,6 +107,12 @@ int	db_code_text_get(struct req *, enum code_set, const char *key,
 	    const char **lay);
 int	db_code_notes_by_codes(struct req *, long long release_id,
 	    const char *keys_array, struct note **, size_t *);
+
+/* page_browse.c: /codes/{set} and the tree and range pages; page_code
+ * hands page_node the {code} parameters that contain '-'. */
+extern const struct stmt browse_stmts[];
+int	page_set(struct req *);
+int	page_node(struct req *);
 
 /* page_code.c */
 int	page_code(struct req *);

@@ -10,8 +10,10 @@
 #include "arena.h"
 #include "db.h"
 #include "lookup.h"
+#include "premium.h"
 #include "req.h"
 #include "route.h"
+#include "search.h"
 #include "serve.h"
 #include "tmpl.h"
 #include "util.h"
@@ -23,8 +25,18 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/codes/{set}/{code}", page_code, 0 },
 	{ METHOD_GET, "/api/codes/{set}/{code}", page_api_code, ROUTE_JSON },
 	/* page_search.c */
+	{ METHOD_GET, "/search", page_search, 0 },
+	{ METHOD_GET, "/api/search", page_api_search, ROUTE_JSON },
 	/* page_browse.c */
+	{ METHOD_GET, "/codes/{set}", page_set, 0 },
 	/* page_premium.c */
+	{ METHOD_GET, "/ncci", page_ncci, 0 },
+	{ METHOD_GET, "/codes/{set}/{code}/ncci", page_ncci_list, 0 },
+	{ METHOD_GET, "/api/ncci/pair", page_api_ncci_pair, ROUTE_JSON },
+	{ METHOD_GET, "/api/mue/{code}", page_api_mue, ROUTE_JSON },
+	{ METHOD_GET, "/api/fee/{code}", page_api_fee, ROUTE_JSON },
+	{ METHOD_GET, "/modifiers", page_modifiers, 0 },
+	{ METHOD_GET, "/pos", page_pos, 0 },
 	{ METHOD__MAX, NULL, NULL, 0 },
 };
 
@@ -32,8 +44,24 @@ static const struct route routes[] = {
 static const struct field fields[F__MAX] = {
 	{ "q", valid_text, 200, 0 }, /* F_Q */
 	/* search */
+	/* (search pages with "page", F_BROWSE_PAGE, declared once) */
+	{ "set", valid_codesets, 64, 0 }, /* F_SET */
+	{ "billable", valid_bool, 8, 0 }, /* F_BILLABLE */
+	{ "limit", valid_u64, 8, 0 }, /* F_LIMIT */
+	{ "offset", valid_u64, 12, 0 }, /* F_OFFSET */
 	/* browse */
+	{ "page", valid_u64, 16, 0 }, /* F_BROWSE_PAGE */
 	/* premium */
+	{ "codes", valid_codes_text, 8192, 0 }, /* F_CODES */
+	{ "setting", valid_text, 16, 0 }, /* F_SETTING */
+	{ "date", valid_date, 10, 0 }, /* F_DATE */
+	{ "locality", valid_text, 16, 0 }, /* F_LOCALITY */
+	{ "year", valid_u64, 4, 0 }, /* F_YEAR */
+	{ "modifier", valid_text, 4, 0 }, /* F_MODIFIER */
+	{ "role", valid_text, 8, 0 }, /* F_ROLE */
+	{ "status", valid_text, 8, 0 }, /* F_STATUS */
+	{ "c1", valid_text, 32, 0 }, /* F_C1 */
+	{ "c2", valid_text, 32, 0 }, /* F_C2 */
 };
 
 /* The live releases, for every page's footer: read at most once a
@@ -85,7 +113,11 @@ decorate(struct req *r, struct tdict *d)
 
 static const struct stmt *const stmt_tables[] = {
 	code_stmts,
+	search_stmts,
+	smem_stmts,
+	browse_stmts,
 	/* search, browse, premium tables */
+	premium_stmts,
 	NULL,
 };
 
@@ -97,6 +129,7 @@ static const struct spec spec = {
 	stmt_tables,
 	NULL,
 	decorate,
+	smem_warm,
 };
 
 int

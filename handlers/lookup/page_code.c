@@ -4,6 +4,7 @@
  * K922, k92.2) answer 301 to the canonical URL; an unknown code is a 404
  * page that suggests near codes.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include <json.h>
@@ -19,6 +20,8 @@
 #include "meter.h"
 #include "req.h"
 #include "resp.h"
+#include "search.h"
+#include "session.h"
 #include "tmpl.h"
 #include "url.h"
 
@@ -163,17 +166,15 @@ attr(struct req *r, const char *json, const char *name)
 	return s;
 }
 
-/* ICD-10-CM notes of the code and the ones its ancestors pass down. */
-static int
-add_notes(struct req *r, struct tdict *d, const struct code *c,
-    const struct node *anc, size_t nanc)
+/* The keys whose notes apply to c: itself and its ancestor codes, as a
+ * PostgreSQL text[] literal (keys are [0-9A-Z]). */
+static const char *
+note_keys(struct req *r, const struct code *c, const struct node *anc,
+    size_t nanc)
 {
-	struct note	*v;
 	struct buf	 keys;
-	struct tdict	*grp = NULL, *it;
-	const char	*lastcode = "", *lastkind = "";
-	size_t		 n, i, k;
-	int		 rc;
+	const char	*out;
+	size_t		 i;
 
 	buf_init(&keys, 64);
 	buf_addf(&keys, "{%s", c->key);
@@ -181,11 +182,20 @@ add_notes(struct req *r, struct tdict *d, const struct code *c,
 		if (strcmp(anc[i].kind, "code") == 0)
 			buf_addf(&keys, ",%s", anc[i].key);
 	buf_addc(&keys, '}');
-	rc = db_code_notes_by_codes(r, c->release_id, arena_strdup(r->arena,
-	    keys.data), &v, &n);
+	out = arena_strdup(r->arena, keys.data);
 	buf_release(&keys);
-	if (rc == -1)
-		return -1;
+	return out;
+}
+
+/* ICD-10-CM notes of the code and the ones its ancestors pass down. */
+static void
+add_notes(struct req *r, struct tdict *d, const struct code *c,
+    const struct note *v, size_t n)
+{
+	struct tdict	*grp = NULL, *it;
+	const char	*lastcode = "", *lastkind = "";
+	size_t		 i, k;
+
 	for (i = 0; i < n; i++) {
 		for (k = 0; k < sizeof(note_kinds) / sizeof(note_kinds[0]); k++)
 			if (strcmp(note_kinds[k].kind, v[i].kind) == 0)
@@ -211,7 +221,159 @@ add_notes(struct req *r, struct tdict *d, const struct code *c,
 		it = tdict_push(grp, "items");
 		tdict_str(it, "text", v[i].text);
 	}
-	return 0;
+}
+
+/* Everything the public part of a code page shows. */
+struct pub {
+	struct code	 c;
+	struct node	*anc, *kids, *bill, prev, next;
+	size_t		 nanc, nkids, nbill;
+	long long	 total;
+	const char	*lay;
+	struct note	*notes;
+	size_t		 nnotes;
+};
+
+/* Read the public part from the database: 1 found, 0 not, -1 failed. */
+static int
+pub_load(struct req *r, enum code_set set, const char *key, struct pub *p)
+{
+	int	 st;
+
+	memset(p, 0, sizeof(*p));
+	if ((st = db_codes_get(r, set, key, &p->c)) != 1)
+		return st;
+	if (db_codes_ancestors(r, &p->c, &p->anc, &p->nanc) == -1 ||
+	    db_codes_children(r, &p->c, CHILDREN_MAX, &p->kids,
+	    &p->nkids) == -1 ||
+	    db_codes_neighbours(r, &p->c, &p->prev, &p->next) == -1 ||
+	    db_code_text_get(r, set, p->c.key, &p->lay) == -1)
+		return -1;
+	if (!p->c.billable && db_codes_billable_under(r, &p->c, BILLABLE_MAX,
+	    &p->bill, &p->nbill, &p->total) == -1)
+		return -1;
+	if (set == CODESET_ICD10CM && db_code_notes_by_codes(r,
+	    p->c.release_id, note_keys(r, &p->c, p->anc, p->nanc), &p->notes,
+	    &p->nnotes) == -1)
+		return -1;
+	return 1;
+}
+
+/*
+ * The public parts of recently shown code pages, per worker: a code page
+ * is read far more often than releases change. Direct-mapped by a hash
+ * of set and key; each entry owns a small arena holding a deep copy. An
+ * entry is good while the search index generation it was made under
+ * lives: that generation changes with every release switch and every
+ * edit of site-written text (search_mem.c's signature).
+ */
+#define PCACHE_SLOTS	2048
+
+static struct pcache {
+	struct arena	*a;
+	unsigned	 generation;
+	enum code_set	 set;
+	struct pub	 p;
+} pcache[PCACHE_SLOTS];
+
+static const char *
+dup(struct arena *a, const char *s)
+{
+	return s == NULL ? NULL : arena_strdup(a, s);
+}
+
+static void
+node_copy(struct arena *a, struct node *dst, const struct node *src)
+{
+	dst->key = dup(a, src->key);
+	dst->display = dup(a, src->display);
+	dst->kind = dup(a, src->kind);
+	dst->title = dup(a, src->title);
+	dst->billable = src->billable;
+}
+
+static struct node *
+nodes_copy(struct arena *a, const struct node *v, size_t n)
+{
+	struct node	*out = arena_calloc(a, n + 1, sizeof(*out));
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		node_copy(a, &out[i], &v[i]);
+	return out;
+}
+
+static struct pcache *
+pcache_slot(enum code_set set, const char *key)
+{
+	uint32_t	 h = 2166136261u ^ (uint32_t)set;
+
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char)*key) * 16777619u;
+	return &pcache[h % PCACHE_SLOTS];
+}
+
+static void
+pcache_put(struct pcache *e, enum code_set set, const struct pub *p)
+{
+	struct arena	*a;
+	struct pub	*q = &e->p;
+	struct code	*c = &q->c;
+	size_t		 i;
+
+	if (e->a == NULL)
+		e->a = arena_new_sized(4096);
+	arena_reset(e->a);
+	a = e->a;
+	e->generation = smem_generation();
+	e->set = set;
+	*q = *p;
+	c->key = dup(a, p->c.key);
+	c->display = dup(a, p->c.display);
+	c->kind = dup(a, p->c.kind);
+	c->short_title = dup(a, p->c.short_title);
+	c->title = dup(a, p->c.title);
+	c->parent = dup(a, p->c.parent);
+	c->attrs = dup(a, p->c.attrs);
+	c->release.dataset = dup(a, p->c.release.dataset);
+	c->release.label = dup(a, p->c.release.label);
+	c->release.version = dup(a, p->c.release.version);
+	c->release.effective = dup(a, p->c.release.effective);
+	q->anc = nodes_copy(a, p->anc, p->nanc);
+	q->kids = nodes_copy(a, p->kids, p->nkids);
+	q->bill = nodes_copy(a, p->bill, p->nbill);
+	node_copy(a, &q->prev, &p->prev);
+	node_copy(a, &q->next, &p->next);
+	q->lay = dup(a, p->lay);
+	q->notes = arena_calloc(a, p->nnotes + 1, sizeof(*q->notes));
+	for (i = 0; i < p->nnotes; i++) {
+		q->notes[i].code = dup(a, p->notes[i].code);
+		q->notes[i].kind = dup(a, p->notes[i].kind);
+		q->notes[i].text = dup(a, p->notes[i].text);
+	}
+}
+
+/* The public part of the page from the cache or the database. */
+static int
+pub_get(struct req *r, enum code_set set, const char *key, struct pub *p)
+{
+	struct pcache	*e;
+	int		 st;
+
+	/* A failed check keeps the old generation: cached pages stay
+	 * valid for what the index still shows. */
+	(void)smem_refresh(r);
+	r->dbstatus = 0;
+	e = pcache_slot(set, key);
+	if (e->a != NULL && e->generation == smem_generation() &&
+	    smem_generation() != 0 && e->set == set &&
+	    strcmp(e->p.c.key, key) == 0) {
+		*p = e->p;
+		return 1;
+	}
+	if ((st = pub_load(r, set, key, p)) == 1 && smem_generation() != 0)
+		pcache_put(e, set, p);
+	return st;
 }
 
 static void
@@ -221,8 +383,11 @@ add_node(struct req *r, struct tdict *d, const char *list, enum code_set set,
 	struct tdict	*it;
 
 	it = tdict_push(d, list);
+	/* Codes link by their display form, chapters, blocks and sections
+	 * by their key (their tree pages). */
 	tdict_str(it, "url", strcmp(v->kind, "code") == 0 ?
-	    code_url(r, set, v->display) : NULL);
+	    code_url(r, set, v->display) : url_path(r->arena, "/codes",
+	    codeset_name(set), v->key, NULL));
 	tdict_str(it, "code", v->display);
 	tdict_str(it, "label", v->display);
 	tdict_str(it, "title", v->title);
@@ -254,23 +419,33 @@ page_code(struct req *r)
 	enum code_set	 set;
 	struct buf	 body;
 	struct meter	 m;
+	struct pub	 pb;
 	char		 key[32];
 	int		 st, is_cpt, rc;
 
+	/* Hierarchy nodes (chapter-4, E08-E13, pcs-0D, 70010-79999) and
+	 * CPT/HCPCS ranges have a '-'; codes never do. */
+	if (memchr(r->param[1].s, '-', r->param[1].len) != NULL)
+		return page_node(r);
 	if ((st = parse_code(r, 0, &set, key, sizeof(key))) != 0)
 		return st;
-	if ((st = db_codes_get(r, set, key, &c)) == -1)
+	if ((st = pub_get(r, set, key, &pb)) == -1)
 		return db_fail(r);
 	if (st == 0)
 		return not_found(r, set, key);
-	if (db_codes_ancestors(r, &c, &anc, &nanc) == -1 ||
-	    db_codes_children(r, &c, CHILDREN_MAX, &kids, &nkids) == -1 ||
-	    db_codes_neighbours(r, &c, &prev, &next) == -1 ||
-	    db_code_text_get(r, set, c.key, &lay) == -1)
-		return db_fail(r);
-	if (!c.billable && db_codes_billable_under(r, &c, BILLABLE_MAX, &bill,
-	    &nbill, &total) == -1)
-		return db_fail(r);
+	c = pb.c;
+	if (r->method == METHOD_GET)
+		session_recent_code(r, codeset_name(set), c.key);
+	anc = pb.anc;
+	nanc = pb.nanc;
+	kids = pb.kids;
+	nkids = pb.nkids;
+	bill = pb.bill;
+	nbill = pb.nbill;
+	total = pb.total;
+	prev = pb.prev;
+	next = pb.next;
+	lay = pb.lay;
 
 	is_cpt = set == CODESET_CPT;
 	name = codeset_label(set);
@@ -315,12 +490,14 @@ page_code(struct req *r)
 		    (long long)nbill, c.display));
 	add_neighbour(r, d, "prev", set, &prev);
 	add_neighbour(r, d, "next", set, &next);
-	if (set == CODESET_ICD10CM && add_notes(r, d, &c, anc, nanc) == -1)
-		return db_fail(r);
+	add_notes(r, d, &c, pb.notes, pb.nnotes);
 
 	if (meter_code_view(r, codeset_name(set), c.key, &m) == -1)
 		return db_fail(r);
 	tdict_str(d, "meter_banner", m.banner);
+	tdict_bool(d, "meter_guest", m.guest);
+	tdict_bool(d, "meter_out", m.banner != NULL && m.remaining == 0);
+	tdict_int(d, "meter_remaining", m.remaining);
 	tdict_list(d, "premium");
 	for (i = 0; i < sizeof(premiums) / sizeof(premiums[0]); i++) {
 		if (!(premiums[i].sets & (1u << set)))

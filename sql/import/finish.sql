@@ -94,8 +94,22 @@ WHERE id = (SELECT id FROM imp_release) AND NOT (SELECT nolive FROM imp_params);
 
 ANALYZE app.codes;
 
+-- Search terms of the new release (migration 0002): titles, inclusion
+-- terms, the set's live alphabetic index re-attached to this release's
+-- codes, lay terms. Drops the terms of the set's releases that are not
+-- live.
+SELECT format('built %s search terms', app.search_terms_build(id))
+FROM imp_release;
+ANALYZE app.search_terms;
+ANALYZE app.search_words;
+
 SELECT CASE WHEN r.is_live
 	THEN format('release %s (%s) is live', r.id, r.label)
 	ELSE format('release %s (%s) loaded, not live (NOLIVE)', r.id, r.label)
     END
 FROM app.releases r WHERE id = (SELECT id FROM imp_release);
+
+-- Code history by comparing consecutive releases of the set (and HCPCS
+-- added/terminated dates), see app.rebuild_code_history.
+SELECT format('code history: %s rows from releases',
+    app.rebuild_code_history((SELECT dataset FROM imp_params)));

@@ -6,12 +6,15 @@
  * Columns are cast to text (numbers keep PostgreSQL's exact decimals;
  * payments are computed here in numeric, rounded to cents).
  */
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "db.h"
 #include "premium.h"
 #include "req.h"
+#include "util.h"
 
 enum {
 	PS_RELEASE,
@@ -215,19 +218,68 @@ prel(const PGresult *res, int row, int c, struct prel *p)
 	p->effective = db_str(res, row, c + 2);
 }
 
+/*
+ * The live release of a premium dataset, remembered per worker for a few
+ * seconds: every premium request names it, and a release switch is rare
+ * (the footer and the search index follow it on the same clock).
+ */
+#define PREL_TTL	10
+
+static struct prel_cache {
+	char		*dataset;
+	time_t		 at;
+	int		 found;
+	char		*label, *version, *effective;
+} prel_cache[8];
+
+static char *
+xdup_or_null(const char *s)
+{
+	return s == NULL ? NULL : xstrdup(s);
+}
+
 int
 db_prem_release(struct req *r, const char *dataset, struct prel *out)
 {
-	const char	*p[1] = { dataset };
-	PGresult	*res;
+	const char		*p[1] = { dataset };
+	PGresult		*res;
+	struct prel_cache	*c = NULL;
+	time_t			 now = time(NULL);
+	size_t			 i;
 
 	memset(out, 0, sizeof(*out));
+	for (i = 0; i < NITEMS(prel_cache); i++)
+		if (prel_cache[i].dataset == NULL ||
+		    strcmp(prel_cache[i].dataset, dataset) == 0) {
+			c = &prel_cache[i];
+			break;
+		}
+	if (c != NULL && c->dataset != NULL && now - c->at < PREL_TTL) {
+		out->label = c->label;
+		out->version = c->version;
+		out->effective = c->effective;
+		return c->found;
+	}
 	if ((res = db_exec(r, &premium_stmts[PS_RELEASE], p)) == NULL)
 		return -1;
-	if (PQntuples(res) == 0)
-		return 0;
-	prel(res, 0, 0, out);
-	return 1;
+	if (PQntuples(res) > 0)
+		prel(res, 0, 0, out);
+	if (c == NULL)
+		return PQntuples(res) > 0;
+	free(c->dataset);
+	free(c->label);
+	free(c->version);
+	free(c->effective);
+	c->dataset = xstrdup(dataset);
+	c->at = now;
+	c->found = PQntuples(res) > 0;
+	c->label = xdup_or_null(out->label);
+	c->version = xdup_or_null(out->version);
+	c->effective = xdup_or_null(out->effective);
+	out->label = c->label;
+	out->version = c->version;
+	out->effective = c->effective;
+	return c->found;
 }
 
 int

@@ -67,7 +67,8 @@ connect_once(void)
 	const char *const keys[] = { "dbname", "user", "application_name",
 	    "options", "connect_timeout", NULL };
 	const char *vals[] = { cfg.db, cfg.db_user, cfg.name,
-	    "-c search_path=app -c statement_timeout=5s", "5", NULL };
+	    "-c search_path=app -c statement_timeout=5s "
+	    "-c plan_cache_mode=force_generic_plan", "5", NULL };
 
 	return PQconnectdbParams(keys, vals, 1);
 }

@@ -14,9 +14,11 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -378,12 +380,66 @@ spend(struct req *r, struct viewer *v, const char *set, const char *code)
 	return 1;
 }
 
+/*
+ * Decisions that cannot change, remembered per worker so that re-opening
+ * a page costs no database round trip: a code unlocked for a viewer with
+ * no views left (the ledger and the counters only grow, so the page and
+ * its banner stay exactly the same), and an unlimited user's view already
+ * written to the ledger. Direct-mapped; an entry lives MCACHE_TTL seconds
+ * so that an account deleted or re-planned elsewhere is seen soon.
+ */
+#define MCACHE_SLOTS	4096
+#define MCACHE_TTL	60
+
+static struct mcache {
+	char		 key[112];	/* "g:<id>|set|code" or "u:<id>|…" */
+	time_t		 at;
+} mcache[MCACHE_SLOTS];
+
+static struct mcache *
+mcache_slot(const char *key)
+{
+	uint32_t	 h = 2166136261u;
+	const char	*k;
+
+	for (k = key; *k != '\0'; k++)
+		h = (h ^ (unsigned char)*k) * 16777619u;
+	return &mcache[h % MCACHE_SLOTS];
+}
+
+static const char *
+mcache_key(struct req *r, int guest, const char *id, const char *set,
+    const char *code)
+{
+	return arena_printf(r->arena, "%c:%s|%s|%s", guest ? 'g' : 'u', id,
+	    set, code);
+}
+
+static int
+mcache_get(const char *key)
+{
+	struct mcache	*e = mcache_slot(key);
+
+	return strcmp(e->key, key) == 0 && time(NULL) - e->at < MCACHE_TTL;
+}
+
+static void
+mcache_put(const char *key)
+{
+	struct mcache	*e = mcache_slot(key);
+
+	if (strlen(key) >= sizeof(e->key))
+		return;
+	memcpy(e->key, key, strlen(key) + 1);
+	e->at = time(NULL);
+}
+
 /* Subscribers, admins, plan pro: always unlocked; a GET's first view of
  * a code goes into the ledger (spent = false) for the admin's user page. */
 static int
 unlimited(struct req *r, const char *set, const char *code, struct meter *m)
 {
-	const char	*vals[] = { NULL, set, code };
+	const char	*vals[] = { NULL, set, code }, *key;
 
 	m->unlocked = 1;
 	m->unlimited = 1;
@@ -391,8 +447,12 @@ unlimited(struct req *r, const char *set, const char *code, struct meter *m)
 	if (r->method != METHOD_GET)
 		return 0;
 	vals[0] = arena_printf(r->arena, "%lld", (long long)r->user->id);
+	key = mcache_key(r, 0, vals[0], set, code);
+	if (mcache_get(key))
+		return 0;
 	if (db_exec(r, &meter_stmts[STMT_METER_VIEWS_RECORD], vals) == NULL)
 		return -1;
+	mcache_put(key);
 	return 0;
 }
 
@@ -417,7 +477,7 @@ meter_code_view(struct req *r, const char *set, const char *code,
 {
 	struct viewer	 v;
 	PGresult	*res;
-	const char	*peek[4];
+	const char	*peek[4], *key;
 	long long	 left;
 	int		 rc;
 
@@ -437,6 +497,15 @@ meter_code_view(struct req *r, const char *set, const char *code,
 	} else {
 		v.id = arena_printf(r->arena, "%lld", (long long)r->user->id);
 		v.quota = METER_ACCOUNT_VIEWS;
+	}
+	key = mcache_key(r, v.guest, v.id, set, code);
+	if (mcache_get(key)) {
+		m->unlocked = 1;
+		m->guest = v.guest;
+		m->quota = v.quota;
+		m->remaining = 0;
+		m->banner = banner(r, m);
+		return 0;
 	}
 	peek[0] = v.id;
 	peek[1] = set;
@@ -466,5 +535,7 @@ meter_code_view(struct req *r, const char *set, const char *code,
 		left = addr_limit - v.addr_used;
 	m->remaining = left < 0 ? 0 : (int)left;
 	m->banner = banner(r, m);
+	if (m->unlocked && m->remaining == 0)
+		mcache_put(key);
 	return 0;
 }

@@ -6,6 +6,7 @@
  * 400 (malformed) or 404 (well-formed but unknown: locality, year,
  * setting without a loaded release), never 500.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@
 #include "premium.h"
 #include "req.h"
 #include "resp.h"
+#include "util.h"
 
 static void
 put_json(void *p)
@@ -119,6 +121,28 @@ edit_json(const struct edit *e)
 	return o;
 }
 
+/*
+ * Pair answers per worker: an edit only changes with a release, and the
+ * release version is part of the key. Direct-mapped; the body is kept as
+ * the JSON text sent.
+ */
+#define PAIR_SLOTS	4096
+
+static struct pair_cache {
+	char	*key;
+	char	*body;
+} pair_cache[PAIR_SLOTS];
+
+static struct pair_cache *
+pair_slot(const char *key)
+{
+	uint32_t	 h = 2166136261u;
+
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char)*key) * 16777619u;
+	return &pair_cache[h % PAIR_SLOTS];
+}
+
 int
 page_api_ncci_pair(struct req *r)
 {
@@ -128,6 +152,8 @@ page_api_ncci_pair(struct req *r)
 	struct json_object	*o, *a;
 	struct edit		*v;
 	struct prel		 rel;
+	struct pair_cache	*pc;
+	const char		*key;
 	size_t			 n, i;
 	int			 s1, s2, st, rc, shown = 0;
 
@@ -154,6 +180,16 @@ page_api_ncci_pair(struct req *r)
 		    "loaded", ncci_setting_label(setting));
 	if (!meter_one(r, s1, k1, &st) || !meter_one(r, s2, k2, &st))
 		return st;
+	key = arena_printf(r->arena, "%s|%s|%s|%s|%s", setting,
+	    rel.version != NULL ? rel.version : "", k1, k2,
+	    date != NULL ? date : "");
+	pc = pair_slot(key);
+	if (pc->key != NULL && strcmp(pc->key, key) == 0) {
+		buf_reset(&r->body);
+		buf_adds(&r->body, pc->body);
+		r->ctype = "application/json; charset=utf-8";
+		return 200;
+	}
 	if (db_ncci_pair(r, ncci_dataset(setting), k1, k2, date, &v,
 	    &n) == -1)
 		return db_fail(r);
@@ -179,7 +215,12 @@ page_api_ncci_pair(struct req *r)
 		jsonw_add_str(o, "note", "this release's file has no "
 		    "effective dates: an edit is taken to apply from before "
 		    "any date of service until its deletion date");
-	return resp_json(r, 200, o);
+	st = resp_json(r, 200, o);
+	free(pc->key);
+	free(pc->body);
+	pc->key = xstrdup(key);
+	pc->body = xstrdup(r->body.data);
+	return st;
 }
 
 int

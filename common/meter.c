@@ -25,6 +25,7 @@
 
 #include "arena.h"
 #include "db.h"
+#include "hash.h"
 #include "log.h"
 #include "meter.h"
 #include "num.h"
@@ -399,12 +400,7 @@ static struct mcache {
 static struct mcache *
 mcache_slot(const char *key)
 {
-	uint32_t	 h = 2166136261u;
-	const char	*k;
-
-	for (k = key; *k != '\0'; k++)
-		h = (h ^ (unsigned char)*k) * 16777619u;
-	return &mcache[h % MCACHE_SLOTS];
+	return &mcache[hash_str(key) % MCACHE_SLOTS];
 }
 
 static const char *

@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "hash.h"
 #include "html.h"
 #include "log.h"
 #include "tmpl.h"
@@ -99,18 +100,6 @@ struct rctx {
 
 static struct tmpl	*loaded;
 
-static uint32_t
-hash(const char *s, size_t len)
-{
-	uint32_t	 h = 2166136261u;
-	size_t		 i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
 
 /* Parsing. */
 
@@ -156,7 +145,7 @@ node_add(struct tmpl *t, enum node_type type, unsigned line, const char *s,
 	n->s = s;
 	n->len = len;
 	if (type != N_TEXT)
-		n->hash = hash(s, len);
+		n->hash = hash_bytes(s, len);
 	return n;
 }
 
@@ -513,7 +502,7 @@ tdict_slot(struct tdict *d, const char *key)
 {
 	struct tval	*v;
 	size_t		 len = strlen(key), i;
-	uint32_t	 h = hash(key, len);
+	uint32_t	 h = hash_bytes(key, len);
 
 	for (i = 0; i < d->n; i++) {
 		v = &d->v[i];

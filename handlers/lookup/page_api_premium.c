@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "codeset.h"
+#include "hash.h"
 #include "jsonw.h"
 #include "lookup.h"
 #include "meter.h"
@@ -136,11 +137,7 @@ static struct pair_cache {
 static struct pair_cache *
 pair_slot(const char *key)
 {
-	uint32_t	 h = 2166136261u;
-
-	for (; *key != '\0'; key++)
-		h = (h ^ (unsigned char)*key) * 16777619u;
-	return &pair_cache[h % PAIR_SLOTS];
+	return &pair_cache[hash_str(key) % PAIR_SLOTS];
 }
 
 int

@@ -14,6 +14,7 @@
 #include "cfg.h"
 #include "codeset.h"
 #include "db.h"
+#include "hash.h"
 #include "html.h"
 #include "jsonw.h"
 #include "lookup.h"
@@ -306,11 +307,7 @@ nodes_copy(struct arena *a, const struct node *v, size_t n)
 static struct pcache *
 pcache_slot(enum code_set set, const char *key)
 {
-	uint32_t	 h = 2166136261u ^ (uint32_t)set;
-
-	for (; *key != '\0'; key++)
-		h = (h ^ (unsigned char)*key) * 16777619u;
-	return &pcache[h % PCACHE_SLOTS];
+	return &pcache[(hash_str(key) ^ (uint32_t)set) % PCACHE_SLOTS];
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "codeset.h"
+#include "hash.h"
 #include "html.h"
 #include "lookup.h"
 #include "premium.h"
@@ -49,12 +50,7 @@ static struct centry {
 static struct centry *
 cache_slot(const char *key)
 {
-	uint32_t	 h = 2166136261u;
-	const char	*p;
-
-	for (p = key; *p != '\0'; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	return &cache[h % CACHE_SLOTS];
+	return &cache[hash_str(key) % CACHE_SLOTS];
 }
 
 static int

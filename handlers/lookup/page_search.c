@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "codeset.h"
 #include "db.h"
+#include "hash.h"
 #include "html.h"
 #include "jsonw.h"
 #include "lookup.h"
@@ -175,11 +176,7 @@ qcache_key(struct req *r, const struct query *p, unsigned setmask,
 static struct qcache *
 qcache_slot(const char *k)
 {
-	uint32_t	 h = 2166136261u;
-
-	for (; *k != '\0'; k++)
-		h = (h ^ (unsigned char)*k) * 16777619u;
-	return &qcache[h % QCACHE_SLOTS];
+	return &qcache[hash_str(k) % QCACHE_SLOTS];
 }
 
 static void

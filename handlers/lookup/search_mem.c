@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "codeset.h"
 #include "db.h"
+#include "hash.h"
 #include "log.h"
 #include "req.h"
 #include "search.h"
@@ -266,17 +267,6 @@ cmp_bykey(const void *a, const void *b)
 	    S(ix.codes[*(const uint32_t *)b].key));
 }
 
-static uint32_t
-fnv(const char *p, size_t len)
-{
-	uint32_t	 h = 2166136261u;
-	size_t		 k;
-
-	for (k = 0; k < len; k++)
-		h = (h ^ (unsigned char)p[k]) * 16777619u;
-	return h;
-}
-
 /*
  * Build the vocabulary and postings from the terms' norms: every distinct
  * word gets an id in sorted order (so a prefix is an id range), every
@@ -302,7 +292,7 @@ build_words(void)
 		for (p = S(ix.terms[i].norm) + 1; *p != '\0'; p = e + 1) {
 			e = strchr(p, ' ');
 			len = (size_t)(e - p);
-			for (j = fnv(p, len) & (hcap - 1); hash[j] != 0;
+			for (j = hash_bytes(p, len) & (hcap - 1); hash[j] != 0;
 			    j = (j + 1) & (hcap - 1)) {
 				const char *w = S(tw[hash[j] - 1].str);
 				if (strncmp(w, p, len) == 0 && w[len] == '\0')

@@ -100,7 +100,6 @@ struct rctx {
 
 static struct tmpl	*loaded;
 
-
 /* Parsing. */
 
 struct pstate {

@@ -29,10 +29,13 @@ static char *
 finish(struct req *r, int status)
 {
 	struct buf	 head;
+	char		*h;
 
 	buf_init(&head, 0);
 	resp_finish(r, status, &head);
-	return buf_detach(&head, NULL);
+	h = buf_detach(&head, NULL);
+	buf_release(&head);
+	return h;
 }
 
 int

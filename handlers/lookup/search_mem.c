@@ -720,7 +720,7 @@ smem_words(struct req *r, char *const *words, size_t nw, int partial,
 	struct cand	 c;
 	uint8_t		 tier, rank;
 	uint32_t	 key;
-	int		 at;
+	int		 at, same;
 
 	*n = 0;
 	*total = 0;
@@ -793,18 +793,23 @@ smem_words(struct req *r, char *const *words, size_t nw, int partial,
 			} else
 				at = phrase_at(t, phrase.data, phrase.len,
 				    partial);
+			/* Every word of the term is a query word: the
+			 * query says the term, in some order. */
+			same = t->ntok == nw;
 			if (t->kind == KIND_TITLE) {
-				tier = at >= 0 ? TIER_PHRASE : TIER_WORDS;
-				rank = at >= 0 ? (uint8_t)at : 2;
+				tier = at >= 0 || same ? TIER_PHRASE :
+				    TIER_WORDS;
+				rank = at == 0 ? 0 : at == 1 || same ? 1 : 2;
 			} else if (t->kind == KIND_SHORT) {
 				/* Abbreviations: never better than words. */
 				tier = TIER_WORDS;
 				rank = 2;
-			} else if (at == 0) {
-				/* A term that is exactly the query: the
-				 * index's own answer ("Hives", "Pneumonia"). */
+			} else if (at == 0 || same) {
+				/* A term that is the query: the index's own
+				 * answer ("Hives", "Pain, back" for "back
+				 * pain"). */
 				tier = TIER_PHRASE;
-				rank = 0;
+				rank = at == 0 ? 0 : 1;
 			} else {
 				tier = TIER_TERM;
 				rank = at == 1 ? 1 : 2;

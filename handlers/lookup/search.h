@@ -59,9 +59,9 @@ int	smem_codes(struct req *, const char *key, unsigned setmask,
 	    int billable, size_t want, struct hit **, size_t *,
 	    long long *total);
 /* Terms holding every word (the last one as a prefix when partial). */
-int	smem_words(struct req *, char *const *words, size_t n, int partial,
-	    unsigned setmask, int billable, size_t want, struct hit **,
-	    size_t *, long long *total);
+int	smem_words(struct req *, char *const *words, size_t nw,
+	    int partial, unsigned setmask, int billable, size_t want,
+	    struct hit **out, size_t *n, long long *total);
 /* fixed[i]: the known word closest to words[i], or words[i] itself. */
 int	smem_spell(struct req *, char *const *words, size_t n, int partial,
 	    char **fixed);

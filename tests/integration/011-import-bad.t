@@ -87,7 +87,7 @@ sub bad {
 }
 
 # ICD-10-CM order file (sample rows, a bad line in the middle).
-my @cm = slurp_lines("$sample/icd10cm-order-sample.txt");
+my @cm = slurp_lines("$sample/icd10cm-codes-sample.txt");
 my @l = @cm;
 substr($l[16], 14, 1) = 'X';
 bad('icd10cm bad flag', 'icd10cm', write_lines('icd10cm-order-2091.txt', @l),
@@ -106,7 +106,7 @@ bad('icd10cm bad code', 'icd10cm', write_lines('icd10cm-order-2094.txt', @l),
     qr/line 61: "1234567" is not an ICD-10-CM code/, undef);
 
 # ICD-10-PCS order file.
-my @pcs = slurp_lines("$sample/icd10pcs-order-sample.txt");
+my @pcs = slurp_lines("$sample/icd10pcs-codes-sample.txt");
 @l = @pcs;
 substr($l[20], 6, 7) = '0DTJ4IZ';
 bad('icd10pcs bad code', 'icd10pcs', write_lines('icd10pcs_order_2091.txt', @l),

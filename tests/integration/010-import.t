@@ -5,7 +5,10 @@
 # loaded beside the live release (NOLIVE=1).
 use strict;
 use warnings;
+use FindBin;
+use lib "$FindBin::Bin/../lib";
 use Test::More;
+use Medcode;
 use File::Temp qw(tempdir);
 
 my $repo = $ENV{MEDCODE_REPO} or BAIL_OUT('MEDCODE_REPO is not set');
@@ -35,25 +38,6 @@ sub db {
 	return $out;
 }
 
-# run(\%env, cmd...) -> (exit status, stdout, stderr)
-sub run {
-	my ($env, @cmd) = @_;
-	my $n = 0 + time() . $$ . int(rand(1e6));
-	my ($o, $e) = ("$tmp/out.$n", "$tmp/err.$n");
-	my $pid = fork() // die "fork: $!";
-	if ($pid == 0) {
-		$ENV{$_} = $env->{$_} for keys %$env;
-		open(STDOUT, '>', $o) or die;
-		open(STDERR, '>', $e) or die;
-		exec(@cmd) or die "exec $cmd[0]: $!";
-	}
-	waitpid($pid, 0);
-	my $st = $? >> 8;
-	local $/;
-	open(my $fo, '<', $o) or die; my $out = <$fo> // '';
-	open(my $fe, '<', $e) or die; my $err = <$fe> // '';
-	return ($st, $out, $err);
-}
 
 my %live;
 for my $set (qw(icd10cm icd10pcs hcpcs)) {
@@ -124,14 +108,14 @@ is(count('hcpcs', "kind = 'code' AND parent IS NULL"), 0, 'HCPCS: every code in 
 
 # Re-import: already loaded, no new release.
 my $n = db('SELECT count(*) FROM app.releases');
-my ($st, $out, $err) = run({}, $import, 'icd10cm',
+my ($st, $out, $err) = run_cmd({}, $import, 'icd10cm',
     "$data/icd10cm/icd10cm-order-2026.txt.gz", "$data/icd10cm/icd10cm_tabular_2023.xml.gz");
 is($st, 0, 're-import exits 0');
 like($out, qr/already loaded as release $live{icd10cm} \(ICD-10-CM FY2026\)/, 're-import says already loaded');
 is(db('SELECT count(*) FROM app.releases'), $n, 're-import adds no release');
 
 # HCPCS 2020 fixed-width, beside the live release.
-($st, $out, $err) = run({ NOLIVE => 1 }, $import, 'hcpcs',
+($st, $out, $err) = run_cmd({ NOLIVE => 1 }, $import, 'hcpcs',
     "$data/hcpcs/HCPC2020_ANWEB_w_disclaimer.txt.gz");
 is($st, 0, 'HCPCS 2020 fixed-width imports') or diag($err);
 like($out, qr/(not live|already loaded)/, 'HCPCS 2020 loaded without switching live');

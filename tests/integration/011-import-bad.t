@@ -5,8 +5,11 @@
 # licensed release. Needs no shared data: files are built from sql/sample/.
 use strict;
 use warnings;
+use FindBin;
+use lib "$FindBin::Bin/../lib";
 use Test::More;
 use File::Temp qw(tempdir);
+use Medcode;
 
 my $repo = $ENV{MEDCODE_REPO} or BAIL_OUT('MEDCODE_REPO is not set');
 $ENV{PGUSER} = 'medcode_owner';
@@ -26,25 +29,6 @@ sub db {
 	return $out;
 }
 
-my $runs = 0;
-sub run {
-	my ($env, @cmd) = @_;
-	$runs++;
-	my ($o, $e) = ("$tmp/out.$runs", "$tmp/err.$runs");
-	my $pid = fork() // die "fork: $!";
-	if ($pid == 0) {
-		$ENV{$_} = $env->{$_} for keys %$env;
-		open(STDOUT, '>', $o) or die;
-		open(STDERR, '>', $e) or die;
-		exec(@cmd) or die "exec $cmd[0]: $!";
-	}
-	waitpid($pid, 0);
-	my $st = $? >> 8;
-	local $/;
-	open(my $fo, '<', $o) or die; my $out = <$fo> // '';
-	open(my $fe, '<', $e) or die; my $err = <$fe> // '';
-	return ($st, $out, $err);
-}
 
 sub slurp_lines {
 	my ($f) = @_;
@@ -79,7 +63,7 @@ like($before, qr/icd10cm:\d+/, "live releases before: $before");
 # bad(name, set, file, line regex, message regex)
 sub bad {
 	my ($name, $set, $file, $line_re, $msg_re, $env) = @_;
-	my ($st, $out, $err) = run($env // {}, $import, $set, $file);
+	my ($st, $out, $err) = run_cmd($env // {}, $import, $set, $file);
 	isnt($st, 0, "$name: non-zero exit");
 	like($err, $line_re, "$name: stderr names the line") or diag($err);
 	like($err, $msg_re, "$name: stderr says what is wrong") if $msg_re;
@@ -143,7 +127,7 @@ for my $row (@hc[1 .. $#hc]) {
 	next unless $c[0] =~ /^(?:[A-Z]\d{4}|   [A-Z0-9]{2})$/ && $c[2] =~ /^[37]$/;
 	push @fwl, fw($c[0], 10, $c[2], 'Sample description', 'Sample');
 }
-my ($st, $out, $err) = run({ NOLIVE => 1 }, $import, 'hcpcs',
+my ($st, $out, $err) = run_cmd({ NOLIVE => 1 }, $import, 'hcpcs',
     write_lines('HCPC2093_ANWEB_ok.txt', @fwl));
 is($st, 0, 'hcpcs fixed-width: a good file loads (NOLIVE)') or diag($err);
 is(state() =~ s/^\d+ //r, $before =~ s/^\d+ //r, 'hcpcs fixed-width NOLIVE: live releases unchanged');
@@ -168,17 +152,17 @@ bad('cpt duplicate', 'cpt', write_lines('cpt-2092.tsv', @l),
 # Empty and missing files.
 bad('empty file', 'icd10pcs', write_lines('icd10pcs_order_2095.txt'),
     qr/icd10pcs_order_2095\.txt: file is empty/, undef);
-($st, $out, $err) = run({}, $import, 'icd10cm', "$tmp/icd10cm-order-2096-missing.txt");
+($st, $out, $err) = run_cmd({}, $import, 'icd10cm', "$tmp/icd10cm-order-2096-missing.txt");
 isnt($st, 0, 'missing file: non-zero exit');
 like($err, qr/icd10cm-order-2096-missing\.txt: no such readable file/, 'missing file: named');
 is(state(), $before, 'missing file: live releases unchanged');
-($st, $out, $err) = run({}, $import, 'icd10cm', write_lines('noyear.txt', @cm));
+($st, $out, $err) = run_cmd({}, $import, 'icd10cm', write_lines('noyear.txt', @cm));
 isnt($st, 0, 'no version in the name: non-zero exit');
 like($err, qr/cannot infer the version.*VERSION=/, 'no version: asks for VERSION=');
 
 # A licensed CPT file (made-up descriptors) loads beside the live release.
 my $cf = write_lines('cpt-2090-licensed.tsv', @cpt);
-($st, $out, $err) = run({ NOLIVE => 1 }, $import, 'cpt', $cf);
+($st, $out, $err) = run_cmd({ NOLIVE => 1 }, $import, 'cpt', $cf);
 is($st, 0, 'cpt licensed file imports with NOLIVE=1') or diag($err);
 like($out, qr/(not live|already loaded)/, 'cpt licensed file not switched live');
 my $cr = db("SELECT id FROM app.releases WHERE dataset = 'cpt' AND source_file = 'cpt-2090-licensed.tsv' ORDER BY id DESC LIMIT 1");

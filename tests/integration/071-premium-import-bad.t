@@ -19,25 +19,6 @@ my $import = "$repo/sql/import/import";
 my $tmp = tempdir('premium-bad-XXXXXX', DIR => $ENV{MEDCODE_TEST_TMP} || '/tmp',
     CLEANUP => 1);
 
-my $runs = 0;
-sub run {
-	my ($env, @cmd) = @_;
-	$runs++;
-	my ($o, $e) = ("$tmp/out.$runs", "$tmp/err.$runs");
-	my $pid = fork() // die "fork: $!";
-	if ($pid == 0) {
-		$ENV{$_} = $env->{$_} for keys %$env;
-		open(STDOUT, '>', $o) or die;
-		open(STDERR, '>', $e) or die;
-		exec(@cmd) or die "exec $cmd[0]: $!";
-	}
-	waitpid($pid, 0);
-	my $st = $? >> 8;
-	local $/;
-	open(my $fo, '<', $o) or die; my $out = <$fo> // '';
-	open(my $fe, '<', $e) or die; my $err = <$fe> // '';
-	return ($st, $out, $err);
-}
 
 sub write_file {
 	my ($name, $eol, @lines) = @_;
@@ -64,7 +45,7 @@ ok($before, "state before: $before");
 
 sub bad {
 	my ($name, $set, $file, $re, @extra) = @_;
-	my ($st, $out, $err) = run({}, $import, $set, $file, @extra);
+	my ($st, $out, $err) = run_cmd({}, $import, $set, $file, @extra);
 	isnt($st, 0, "$name: non-zero exit");
 	like($err, $re, "$name: stderr names the line and the problem") or diag($err);
 	is(state(), $before, "$name: live releases and rows unchanged");

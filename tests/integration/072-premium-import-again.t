@@ -18,25 +18,6 @@ my $import = "$repo/sql/import/import";
 my $tmp = tempdir('premium-again-XXXXXX', DIR => $ENV{MEDCODE_TEST_TMP} || '/tmp',
     CLEANUP => 1);
 
-my $runs = 0;
-sub run {
-	my ($env, @cmd) = @_;
-	$runs++;
-	my ($o, $e) = ("$tmp/out.$runs", "$tmp/err.$runs");
-	my $pid = fork() // die "fork: $!";
-	if ($pid == 0) {
-		$ENV{$_} = $env->{$_} for keys %$env;
-		open(STDOUT, '>', $o) or die;
-		open(STDERR, '>', $e) or die;
-		exec(@cmd) or die "exec $cmd[0]: $!";
-	}
-	waitpid($pid, 0);
-	my $st = $? >> 8;
-	local $/;
-	open(my $fo, '<', $o) or die; my $out = <$fo> // '';
-	open(my $fe, '<', $e) or die; my $err = <$fe> // '';
-	return ($st, $out, $err);
-}
 
 sub lives {
 	return psql("SELECT string_agg(dataset || ':' || id, ',' ORDER BY dataset) FROM app.releases WHERE is_live");
@@ -50,7 +31,7 @@ for my $t (['ncci-ptp', "$data/ncci/ptp_practitioner_2024q2_v301.tsv.gz"],
     ['gpci', "$data/pfs/GPCI2025.csv"],
     ['icd10cm-addenda', "$data/icd10cm/icd10cm-order-addenda-2026.txt"],
     ['cpt-cms']) {
-	my ($st, $out, $err) = run({}, $import, @$t);
+	my ($st, $out, $err) = run_cmd({}, $import, @$t);
 	is($st, 0, "$t->[0] again: exit 0") or diag($err);
 	like($out, qr/already loaded as release \d+/, "$t->[0] again: already loaded");
 }
@@ -61,7 +42,7 @@ is(psql("SELECT count(*) FROM app.code_history WHERE source = 'icd10cm-order-add
 
 # The CMS-layout excerpts, as newer releases not switched live.
 my $ptp_live = psql("SELECT id FROM app.releases WHERE dataset = 'ncci_ptp_practitioner' AND is_live");
-my ($st, $out, $err) = run({ NOLIVE => 1 }, $import, 'ncci-ptp',
+my ($st, $out, $err) = run_cmd({ NOLIVE => 1 }, $import, 'ncci-ptp',
     "$data/ncci/samples/ccipra-v322r0-f1.excerpt.txt");
 is($st, 0, 'PTP v32.2 excerpt (CMS layout) imports with NOLIVE=1') or diag($err);
 my $r = psql("SELECT id FROM app.releases WHERE dataset = 'ncci_ptp_practitioner' AND source_file = 'ccipra-v322r0-f1.excerpt.txt'");
@@ -81,7 +62,7 @@ is(psql("SELECT effective || '|' || coalesce(deleted::text, '') || '|' || modifi
 is(psql("SELECT id FROM app.releases WHERE dataset = 'ncci_ptp_practitioner' AND is_live"), $ptp_live,
     'the full 2024 Q2 table stays live');
 
-($st, $out, $err) = run({ NOLIVE => 1 }, $import, 'mue',
+($st, $out, $err) = run_cmd({ NOLIVE => 1 }, $import, 'mue',
     "$data/ncci/samples/MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv");
 is($st, 0, 'MUE excerpt (CMS layout, multi-line notice) imports with NOLIVE=1') or diag($err);
 $r = psql("SELECT id FROM app.releases WHERE dataset = 'mue' AND source_file = 'MCR_MUE_PractitionerServices_Eff_07-01-2026.excerpt.csv'");

@@ -6,10 +6,11 @@ use strict;
 use warnings;
 use Exporter 'import';
 use HTTP::Tiny;
+use File::Temp ();
 use JSON::PP;
 use Test::More;
 
-our @EXPORT = qw(get head post_form json_of psql need_data base_url);
+our @EXPORT = qw(get head post_form json_of psql need_data base_url run_cmd);
 
 my $http = HTTP::Tiny->new(timeout => 20, max_redirect => 0,
     agent => 'medcode-tests');
@@ -53,6 +54,28 @@ sub psql {
 	$out //= '';
 	$out =~ s/\s+\z//;
 	return $out;
+}
+
+# Run a command with extra environment; returns (exit status, stdout,
+# stderr). The importer tests check both streams.
+sub run_cmd {
+	my ($env, @cmd) = @_;
+	my $dir = File::Temp::tempdir(CLEANUP => 1,
+	    DIR => $ENV{MEDCODE_TEST_TMP} || '/tmp');
+	my ($o, $e) = ("$dir/out", "$dir/err");
+	my $pid = fork() // die "fork: $!";
+	if ($pid == 0) {
+		$ENV{$_} = $env->{$_} for keys %$env;
+		open(STDOUT, '>', $o) or die;
+		open(STDERR, '>', $e) or die;
+		exec(@cmd) or die "exec $cmd[0]: $!";
+	}
+	waitpid($pid, 0);
+	my $st = $? >> 8;
+	local $/;
+	open(my $fo, '<', $o) or die; my $out = <$fo> // '';
+	open(my $fe, '<', $e) or die; my $err = <$fe> // '';
+	return ($st, $out, $err);
 }
 
 # The real files: skip when absent, except under CI where absence fails.

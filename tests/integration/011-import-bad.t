@@ -18,16 +18,6 @@ my $sample = "$repo/sql/sample";
 my $tmp = tempdir('import-bad-XXXXXX', DIR => $ENV{MEDCODE_TEST_TMP} || '/tmp',
     CLEANUP => 1);
 
-sub db {
-	my ($sql) = @_;
-	open(my $fh, '-|', 'psql', '-XAtq', '-v', 'ON_ERROR_STOP=1', '-c', $sql)
-	    or die "psql: $!";
-	local $/;
-	my $out = <$fh> // '';
-	close($fh) or die "psql failed ($?) for: $sql\n";
-	$out =~ s/\n+\z//;
-	return $out;
-}
 
 
 sub slurp_lines {
@@ -49,7 +39,7 @@ sub write_lines {
 
 # Live releases with their row counts, and the number of releases.
 sub state {
-	return db("SELECT (SELECT count(*) FROM app.releases) || ' ' ||
+	return psql("SELECT (SELECT count(*) FROM app.releases) || ' ' ||
 	    coalesce(string_agg(r.dataset || ':' || r.id || ':' ||
 		(SELECT count(*) FROM app.codes c WHERE c.release_id = r.id) || ':' ||
 		(SELECT count(*) FROM app.modifiers m WHERE m.release_id = r.id),
@@ -165,13 +155,13 @@ my $cf = write_lines('cpt-2090-licensed.tsv', @cpt);
 ($st, $out, $err) = run_cmd({ NOLIVE => 1 }, $import, 'cpt', $cf);
 is($st, 0, 'cpt licensed file imports with NOLIVE=1') or diag($err);
 like($out, qr/(not live|already loaded)/, 'cpt licensed file not switched live');
-my $cr = db("SELECT id FROM app.releases WHERE dataset = 'cpt' AND source_file = 'cpt-2090-licensed.tsv' ORDER BY id DESC LIMIT 1");
+my $cr = psql("SELECT id FROM app.releases WHERE dataset = 'cpt' AND source_file = 'cpt-2090-licensed.tsv' ORDER BY id DESC LIMIT 1");
 ok($cr, "cpt licensed release $cr");
-is(db("SELECT licensed || '|' || is_live || '|' || label || '|' || version FROM app.releases WHERE id = $cr"),
+is(psql("SELECT licensed || '|' || is_live || '|' || label || '|' || version FROM app.releases WHERE id = $cr"),
     "true|false|CPT\x{c2}\x{ae} 2090|licensed-2090", 'cpt release: licensed, not live, label, version');
-is(db("SELECT title || '|' || parent FROM app.codes WHERE release_id = $cr AND code = '99213'"),
+is(psql("SELECT title || '|' || parent FROM app.codes WHERE release_id = $cr AND code = '99213'"),
     'Made-up descriptor for testing 99213|99202-99499', 'cpt descriptor loaded; 99213 under E/M');
-is(db("SELECT parent FROM app.codes WHERE release_id = $cr AND code = '99202-99499'") , '',
+is(psql("SELECT parent FROM app.codes WHERE release_id = $cr AND code = '99202-99499'") , '',
     'E/M is a top-level section');
 is(state() =~ s/^\d+ //r, $before =~ s/^\d+ //r, 'cpt NOLIVE: live releases unchanged');
 

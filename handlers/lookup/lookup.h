@@ -114,6 +114,10 @@ extern const struct stmt browse_stmts[];
 int	page_set(struct req *);
 int	page_node(struct req *);
 
+/* main.c: the live releases the footer names (code sets first), cached
+ * for a minute per worker; valid until the next call. */
+const struct release *live_releases(struct req *, size_t *);
+
 /* page_code.c */
 int	page_code(struct req *);
 int	page_api_code(struct req *);

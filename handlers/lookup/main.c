@@ -64,48 +64,62 @@ static const struct field fields[F__MAX] = {
 	{ "c2", valid_text, 32, 0 }, /* F_C2 */
 };
 
-/* The live releases, for every page's footer: read at most once a
- * minute per worker (a release switch shows within a minute). */
+/* The live releases, for every page's footer and the search API: read at
+ * most once a minute per worker (a release switch shows within a
+ * minute). Strings are process memory, replaced at the next refresh. */
 #define RELEASES_TTL	60
 
 static struct {
 	time_t		 at;
 	size_t		 n;
-	char		*label[16];
+	struct release	 v[16];
 } rel;
 
-static void
-releases_refresh(struct req *r)
+const struct release *
+live_releases(struct req *r, size_t *np)
 {
 	struct release	*v;
 	size_t		 n, i;
 	time_t		 now = time(NULL);
 
-	if (rel.at != 0 && now - rel.at < RELEASES_TTL)
-		return;
-	if (db_releases_live(r, &v, &n) == -1) {
-		r->dbstatus = 0;	/* the footer is not worth a 503 */
-		return;
+	if (rel.at == 0 || now - rel.at >= RELEASES_TTL) {
+		if (db_releases_live(r, &v, &n) == -1) {
+			r->dbstatus = 0;  /* the footer is not worth a 503 */
+		} else {
+			for (i = 0; i < rel.n; i++) {
+				free((char *)rel.v[i].dataset);
+				free((char *)rel.v[i].label);
+				free((char *)rel.v[i].version);
+				free((char *)rel.v[i].effective);
+			}
+			rel.n = 0;
+			for (i = 0; i < n && i < NITEMS(rel.v); i++, rel.n++) {
+				rel.v[rel.n].dataset = xstrdup(v[i].dataset);
+				rel.v[rel.n].label = xstrdup(v[i].label);
+				rel.v[rel.n].version = xstrdup(v[i].version);
+				rel.v[rel.n].effective =
+				    xstrdup(v[i].effective);
+				rel.v[rel.n].licensed = v[i].licensed;
+			}
+			rel.at = now;
+		}
 	}
-	for (i = 0; i < rel.n; i++)
-		free(rel.label[i]);
-	rel.n = 0;
-	for (i = 0; i < n && i < NITEMS(rel.label); i++)
-		rel.label[rel.n++] = xstrdup(v[i].label);
-	rel.at = now;
+	*np = rel.n;
+	return rel.v;
 }
 
 static void
 decorate(struct req *r, struct tdict *d)
 {
-	struct tdict	*it;
-	size_t		 i;
+	const struct release	*v;
+	struct tdict		*it;
+	size_t			 n, i;
 
-	releases_refresh(r);
+	v = live_releases(r, &n);
 	tdict_list(d, "releases");
-	for (i = 0; i < rel.n; i++) {
+	for (i = 0; i < n; i++) {
 		it = tdict_push(d, "releases");
-		tdict_str(it, "label", rel.label[i]);
+		tdict_str(it, "label", v[i].label);
 	}
 	if (r->field != NULL && r->field[F_Q] != NULL)
 		tdict_str(d, "q", r->field[F_Q]->s);
@@ -113,7 +127,6 @@ decorate(struct req *r, struct tdict *d)
 
 static const struct stmt *const stmt_tables[] = {
 	code_stmts,
-	search_stmts,
 	smem_stmts,
 	browse_stmts,
 	/* search, browse, premium tables */

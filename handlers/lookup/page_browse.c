@@ -412,6 +412,24 @@ add_crumb(struct req *r, struct tdict *d, enum code_set set,
 	tdict_str(it, "name", v->title);
 }
 
+/* The crumbs of a node's or range's ancestors, root first. */
+static void
+add_ancestor_crumbs(struct req *r, struct tdict *d, enum code_set set,
+    const struct node *anc, size_t nanc)
+{
+	struct bnode	 b;
+	size_t		 i;
+
+	for (i = 0; i < nanc; i++) {
+		memset(&b, 0, sizeof(b));
+		b.key = anc[i].key;
+		b.display = anc[i].display;
+		b.kind = anc[i].kind;
+		b.title = anc[i].title;
+		add_crumb(r, d, set, &b);
+	}
+}
+
 /* The rows and the paging links of pg; base is the page's own path. */
 static void
 add_rows(struct req *r, struct tdict *d, enum code_set set,
@@ -634,7 +652,7 @@ tree_page(struct req *r, enum code_set set, const struct brelease *rel,
 	struct bpage	 pg;
 	struct tdict	*d, *it;
 	const char	*base, *name = codeset_label(set);
-	size_t		 nanc, i;
+	size_t		 nanc;
 
 	memset(&c, 0, sizeof(c));
 	c.set = set;
@@ -649,16 +667,7 @@ tree_page(struct req *r, enum code_set set, const struct brelease *rel,
 		return resp_fail(r, 404, "There is no page %lld.", page);
 	base = node_url(r, set, nd);
 	d = browse_dict(r, set, rel, 0);
-	for (i = 0; i < nanc; i++) {
-		struct bnode b;
-
-		memset(&b, 0, sizeof(b));
-		b.key = anc[i].key;
-		b.display = anc[i].display;
-		b.kind = anc[i].kind;
-		b.title = anc[i].title;
-		add_crumb(r, d, set, &b);
-	}
+	add_ancestor_crumbs(r, d, set, anc, nanc);
 	it = tdict_push(d, "crumbs");
 	tdict_str(it, "label", nd->display);
 	tdict_bool(it, "current", 1);
@@ -690,7 +699,7 @@ range_page(struct req *r, enum code_set set, const struct brelease *rel,
 	struct bpage	 pg;
 	struct tdict	*d, *it;
 	const char	*base, *name = codeset_label(set), *disp;
-	size_t		 nanc = 0, i;
+	size_t		 nanc = 0;
 	int		 st;
 
 	memset(&pg, 0, sizeof(pg));
@@ -713,16 +722,7 @@ range_page(struct req *r, enum code_set set, const struct brelease *rel,
 	base = url_path(r->arena, "/codes", codeset_name(set),
 	    arena_printf(r->arena, "%s-%s", lo, hi), NULL);
 	d = browse_dict(r, set, rel, 0);
-	for (i = 0; i < nanc; i++) {
-		struct bnode b;
-
-		memset(&b, 0, sizeof(b));
-		b.key = anc[i].key;
-		b.display = anc[i].display;
-		b.kind = anc[i].kind;
-		b.title = anc[i].title;
-		add_crumb(r, d, set, &b);
-	}
+	add_ancestor_crumbs(r, d, set, anc, nanc);
 	if (st == 1)
 		add_crumb(r, d, set, &sec);
 	it = tdict_push(d, "crumbs");

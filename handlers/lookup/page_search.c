@@ -36,7 +36,6 @@
 #define LIMIT_MAX	100
 #define OFFSET_MAX	900	/* under SEARCH_CAP: deeper pages are not kept */
 #define PAGE_SIZE	20
-#define RELEASES_TTL	60
 
 struct query {
 	const char	*q;
@@ -340,39 +339,6 @@ hit_url(struct req *r, const struct hit *h)
 	return url_path(r->arena, "/codes", h->set, h->display, NULL);
 }
 
-/* Live release versions per set, cached for a minute per worker. */
-static struct {
-	time_t		 at;
-	size_t		 n;
-	char		*set[8];
-	char		*version[8];
-} rel;
-
-static void
-releases_refresh(struct req *r)
-{
-	const char	**s, **v;
-	size_t		 n, i;
-	time_t		 now = time(NULL);
-
-	if (rel.at != 0 && now - rel.at < RELEASES_TTL)
-		return;
-	if (db_search_releases(r, &s, &v, &n) == -1) {
-		r->dbstatus = 0;	/* the search itself will tell */
-		return;
-	}
-	for (i = 0; i < rel.n; i++) {
-		free(rel.set[i]);
-		free(rel.version[i]);
-	}
-	rel.n = 0;
-	for (i = 0; i < n && i < NITEMS(rel.set); i++) {
-		rel.set[rel.n] = xstrdup(s[i]);
-		rel.version[rel.n++] = xstrdup(v[i]);
-	}
-	rel.at = now;
-}
-
 static void
 put_json(void *o)
 {
@@ -422,8 +388,9 @@ page_api_search(struct req *r)
 	struct query		 p;
 	struct result		 res;
 	struct json_object	*o, *a, *it, *ro;
+	const struct release	*lr;
 	const char		*msg, *q;
-	size_t			 limit = LIMIT_DEFAULT, offset = 0, i;
+	size_t			 limit = LIMIT_DEFAULT, offset = 0, i, nrel;
 
 	if ((msg = bad_field(r)) != NULL)
 		return resp_fail(r, 400, "%s", msg);
@@ -446,7 +413,7 @@ page_api_search(struct req *r)
 	if (search(r, &p, field_mask(r), field_billable(r), offset, limit,
 	    &res) == -1)
 		return db_fail(r);
-	releases_refresh(r);
+	lr = live_releases(r, &nrel);
 
 	o = json_object_new_object();
 	arena_defer(r->arena, put_json, o);
@@ -455,11 +422,14 @@ page_api_search(struct req *r)
 	if (res.corrected != NULL)
 		jsonw_add_str(o, "corrected", res.corrected);
 	ro = json_object_new_object();
-	for (i = 0; i < rel.n; i++)
-		if (field_mask(r) == 0 || (field_mask(r) &
-		    (1u << codeset_from_name(rel.set[i],
-		    strlen(rel.set[i])))) != 0)
-			jsonw_add_str(ro, rel.set[i], rel.version[i]);
+	for (i = 0; i < nrel; i++) {
+		int s = codeset_from_name(lr[i].dataset,
+		    strlen(lr[i].dataset));
+
+		if (s != -1 && (field_mask(r) == 0 ||
+		    (field_mask(r) & (1u << s)) != 0))
+			jsonw_add_str(ro, lr[i].dataset, lr[i].version);
+	}
 	json_object_object_add(o, "release", ro);
 	a = json_object_new_array();
 	for (i = 0; i < res.n; i++) {

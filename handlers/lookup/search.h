@@ -38,8 +38,6 @@ struct hit {
 #define SEARCH_WORDS_MAX	20
 #define SEARCH_WORD_BYTES	48
 
-extern const struct stmt search_stmts[];
-
 /*
  * search_mem.c: the in-memory index of the live releases (see there).
  * Each call first makes sure the index is current (a signature query at
@@ -65,10 +63,6 @@ int	smem_words(struct req *, char *const *words, size_t nw,
 /* fixed[i]: the known word closest to words[i], or words[i] itself. */
 int	smem_spell(struct req *, char *const *words, size_t n, int partial,
 	    char **fixed);
-
-/* Live release versions: sets[i] / versions[i]. Returns 0 or -1. */
-int	db_search_releases(struct req *, const char ***sets,
-	    const char ***versions, size_t *n);
 
 
 /* page_search.c */
